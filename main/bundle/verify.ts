@@ -1,0 +1,50 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { unzipSync } from 'fflate';
+import { entryFor, type BundleManifest } from './manifest.js';
+
+export interface VerifyResult { ok: boolean; checked: number; problems: string[] }
+
+/** Check every file of a bundle (folder or .zip) against its manifest.json; extra, missing and altered files are problems. */
+export async function verifyBundle(target: string): Promise<VerifyResult> {
+  const files = statSync(target).isDirectory() ? readFolder(target) : readZip(target);
+  const manifestBytes = files.get('manifest.json');
+  if (!manifestBytes) return { ok: false, checked: 0, problems: ['manifest.json is missing'] };
+  let manifest: BundleManifest;
+  try {
+    manifest = JSON.parse(Buffer.from(manifestBytes).toString('utf8'));
+  } catch {
+    return { ok: false, checked: 0, problems: ['manifest.json is not valid JSON'] };
+  }
+  if (!Array.isArray(manifest.files)) return { ok: false, checked: 0, problems: ['manifest.json has no file list'] };
+  const problems: string[] = [];
+  const listed = new Set<string>();
+  for (const entry of manifest.files) {
+    listed.add(entry.path);
+    const bytes = files.get(entry.path);
+    if (!bytes) { problems.push(`missing: ${entry.path}`); continue; }
+    if (entryFor(entry.path, bytes).sha256 !== entry.sha256) problems.push(`changed: ${entry.path} (SHA-256 differs from manifest.json)`);
+  }
+  for (const path of files.keys()) {
+    if (path !== 'manifest.json' && !listed.has(path)) problems.push(`not in manifest: ${path}`);
+  }
+  return { ok: problems.length === 0, checked: manifest.files.length, problems };
+}
+
+function readFolder(dir: string): Map<string, Uint8Array> {
+  const out = new Map<string, Uint8Array>();
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const full = join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) out.set(relative(dir, full).split(sep).join('/'), readFileSync(full));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function readZip(file: string): Map<string, Uint8Array> {
+  const entries = unzipSync(readFileSync(file));
+  return new Map(Object.entries(entries).filter(([name]) => !name.endsWith('/')));
+}

@@ -1,0 +1,112 @@
+import { Command, CommanderError, Option } from 'commander';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createWorkbench } from '../core/workbench.js';
+import { defaultDataDir } from '../core/app-data.js';
+import { startBrowserHost } from '../host/browser-host.js';
+import { analyzeFolder, SEVERITY_GATES, type SeverityGate } from '../bundle/analyze.js';
+import { verifyBundle } from '../bundle/verify.js';
+import { packagePaths, VERSION } from '../core/package-paths.js';
+import { allRules } from '../analysis/registry.js';
+
+/** A usage or input error: exit code 2 with a one-line reason. */
+class UsageError extends Error {}
+
+/** Run the CLI with `argv` (without node and script); resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const program = new Command()
+    .name('archbench')
+    .description('Archbench: reads a project folder (OpenAPI, GraphQL, proto, SQL migrations, compose, Kubernetes, archbench.yaml),\nbuilds one architecture model and reports reliability and security findings, offline.')
+    .version(VERSION, '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    .showHelpAfterError('(run `archbench --help` for usage)');
+
+  program.command('analyze')
+    .description('Analyse a folder and write the report bundle (model.json, findings.json, findings.sarif, report.html, report.md, ... and manifest.json).')
+    .argument('<folder>', 'project folder to analyse')
+    .option('--out <dir>', 'write the bundle into this folder', 'archbench-report')
+    .option('--format <list>', 'comma-separated subset: html,md,sarif,json,pdf (default: the whole bundle)')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity').choices([...SEVERITY_GATES]).default('high'))
+    .option('--zip <file>', 'also write the bundle as a .zip file')
+    .action(async (folder: string, options: { out: string; format?: string; failOn: SeverityGate; zip?: string }) => {
+      const root = resolve(folder);
+      if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`not a folder: ${folder}`);
+      const formats = options.format ? options.format.split(',').map((f) => f.trim()).filter(Boolean) : undefined;
+      const unknown = formats?.filter((f) => !['html', 'md', 'sarif', 'json', 'pdf'].includes(f));
+      if (unknown?.length) throw new UsageError(`unknown format "${unknown[0]}" (choose from html, md, sarif, json, pdf)`);
+      const result = await analyzeFolder({ root, outDir: resolve(options.out), formats, zip: options.zip ? resolve(options.zip) : undefined, failOn: options.failOn });
+      process.stdout.write(result.summaryLine + '\n');
+      exitCode = result.gateFailed ? 1 : 0;
+    });
+
+  program.command('serve')
+    .description('Serve the workbench to a browser on 127.0.0.1 with a random token (for remote or headless machines).')
+    .argument('[folder]', 'project folder to open (default: offer the sample project and recent projects)')
+    .option('--port <n>', 'port to listen on (default: a free one)', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${v}"`);
+      return n;
+    })
+    .action(async (folder: string | undefined, options: { port?: number }) => {
+      const paths = packagePaths();
+      if (!existsSync(resolve(paths.rendererDir, 'index.html'))) throw new UsageError('the renderer is not built: run `npm run build`');
+      const workbench = createWorkbench({ dataDir: defaultDataDir(), resourcesDir: paths.resourcesDir, host: 'browser', version: VERSION });
+      if (folder) {
+        const root = resolve(folder);
+        if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`not a folder: ${folder}`);
+        await workbench.invoke('project.open', { path: root });
+      }
+      const host = await startBrowserHost({ workbench, rendererDir: paths.rendererDir, port: options.port });
+      process.stdout.write(`Archbench is serving ${folder ? resolve(folder) : 'the start page'} at\n  ${host.url}\nOpen that URL in a browser on this machine (the token in it is required). Press Ctrl+C to stop.\n`);
+      await new Promise<void>((done) => {
+        const stop = () => { void host.close().then(() => workbench.close()).then(done); };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+
+  program.command('rules')
+    .description('List every rule with its metadata.')
+    .option('--json', 'machine-readable output')
+    .action((options: { json?: boolean }) => {
+      const rules = allRules();
+      if (options.json) process.stdout.write(JSON.stringify({ rules }, null, 2) + '\n');
+      else if (rules.length === 0) process.stdout.write('No rules are registered in this build.\n');
+      else for (const r of rules) process.stdout.write(`${r.id.padEnd(40)} ${r.severity.padEnd(9)} ${r.category.padEnd(12)} ${r.title}\n`);
+    });
+
+  program.command('verify')
+    .description('Check a bundle against its manifest.json (SHA-256 of every file); exit 1 if anything was changed.')
+    .argument('<bundle>', 'bundle folder or .zip')
+    .action(async (bundle: string) => {
+      const target = resolve(bundle);
+      if (!existsSync(target)) throw new UsageError(`no such bundle: ${bundle}`);
+      const result = await verifyBundle(target);
+      for (const problem of result.problems) process.stdout.write(`${problem}\n`);
+      process.stdout.write(result.ok ? `OK: ${result.checked} files match manifest.json\n` : `TAMPERED: ${result.problems.length} problem(s)\n`);
+      exitCode = result.ok ? 0 : 1;
+    });
+
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return 2;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      return 2; // commander already printed a one-line reason
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`archbench: ${error.message}\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`archbench: ${message.split('\n')[0]}\n`);
+    return 2;
+  }
+}

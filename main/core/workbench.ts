@@ -1,0 +1,167 @@
+import { EventEmitter } from 'node:events';
+import { accessSync, constants, cpSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { RpcError, type AppInfo, type EventName, type Events, type ProjectInfo } from '../../shared/contract/index.js';
+import { createAppLog, type AppLog } from '../log/logger.js';
+import { Project } from '../project/project.js';
+import { openStore } from '../store/store.js';
+import { RecentProjects } from './recent-projects.js';
+import { createRouter, type HandlerImpl, type Invoke } from './router.js';
+
+export interface WorkbenchDeps {
+  /** The app's own data folder: logs, recent projects, stores of read-only folders. */
+  dataDir: string;
+  /** Folder holding `sample-project/` (the repo's or the packaged app's resources). */
+  resourcesDir: string;
+  host: AppInfo['host'];
+  version: string;
+  log?: AppLog;
+  /** Start a file watcher on opened projects (off for one-shot CLI runs). */
+  watch?: boolean;
+  /** The host's native folder picker (Electron's dialog); absent in the browser host and CLI. */
+  chooseFolder?: () => Promise<string | null>;
+}
+
+export interface Workbench {
+  invoke: Invoke;
+  /** Subscribe to one push event; returns the unsubscribe function. */
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+  /** Subscribe to every push event (transports forward these). */
+  onAny(listener: (event: EventName, payload: unknown) => void): () => void;
+  /** The open project, for in-process callers (CLI, tests). */
+  project(): Project | undefined;
+  log: AppLog;
+  close(): Promise<void>;
+}
+
+/** Build the workbench core from injected dependencies; the Electron app, browser host and CLI each compose one. */
+export function createWorkbench(deps: WorkbenchDeps): Workbench {
+  mkdirSync(deps.dataDir, { recursive: true });
+  const log = deps.log ?? createAppLog(join(deps.dataDir, 'logs', 'archbench.log'));
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(100);
+  const recent = new RecentProjects(deps.dataDir);
+  let current: { project: Project; info: ProjectInfo } | undefined;
+
+  const emit = <E extends EventName>(event: E, payload: Events[E]) => {
+    emitter.emit(event, payload);
+    emitter.emit('*', event, payload);
+  };
+
+  const requireProject = (): Project => {
+    if (!current) throw new RpcError('no-project', 'No project is open. Open a folder first.');
+    return current.project;
+  };
+
+  async function openProject(path: string, isSample = false): Promise<ProjectInfo> {
+    const started = performance.now();
+    const root = resolve(path);
+    let st;
+    try {
+      st = statSync(root);
+    } catch {
+      throw new RpcError('not-found', `The folder "${root}" does not exist.`, { path: root });
+    }
+    if (!st.isDirectory()) throw new RpcError('invalid-args', `"${root}" is not a folder.`, { path: root });
+    await closeProject();
+    const { storePath, inAppData } = storeLocation(root, deps.dataDir);
+    const store = openStore(storePath);
+    if (store.notice) log.logger.warn({ storePath, movedTo: store.movedTo }, store.notice);
+    const project = new Project(root, store.db, emit);
+    const sync = project.syncSync();
+    if (deps.watch !== false) await project.startWatching();
+    const info: ProjectInfo = {
+      root: project.root,
+      name: project.name,
+      storePath,
+      storeInAppData: inAppData,
+      artifactCount: project.artifacts.all().length,
+      filesRead: sync.filesRead,
+      openedInMs: Math.round(performance.now() - started),
+      isSample,
+      ...(store.notice ? { storeNotice: store.notice } : {}),
+    };
+    current = { project, info };
+    if (!isSample) recent.remember(project);
+    log.logger.info({ root: project.root, artifacts: info.artifactCount, filesRead: sync.filesRead, ms: info.openedInMs }, 'project opened');
+    emit('project.opened', { root: project.root, name: project.name });
+    return info;
+  }
+
+  async function closeProject(): Promise<boolean> {
+    if (!current) return false;
+    const { project } = current;
+    current = undefined;
+    await project.close();
+    project.db.close();
+    return true;
+  }
+
+  const impl: HandlerImpl = {
+    'project.open': ({ path }) => openProject(path),
+    'project.openSample': () => {
+      const target = join(deps.dataDir, 'sample-project');
+      if (!existsSync(target)) cpSync(join(deps.resourcesDir, 'sample-project'), target, { recursive: true });
+      return openProject(target, true);
+    },
+    'project.current': () => current?.info ?? null,
+    'project.close': async () => ({ closed: await closeProject() }),
+    'project.recent': () => recent.list(),
+    'project.tree': () => requireProject().artifacts.all(),
+    'file.read': ({ path }) => requireProject().readFile(path),
+    'file.save': ({ path, content, expectedHash }) => requireProject().saveFile(path, content, expectedHash),
+    'app.chooseFolder': async () => (deps.chooseFolder ? { supported: true, path: await deps.chooseFolder() } : { supported: false, path: null }),
+    'app.info': () => ({
+      version: deps.version,
+      host: deps.host,
+      versions: { node: process.versions.node, v8: process.versions.v8, ...(process.versions.electron ? { electron: process.versions.electron, chrome: process.versions.chrome ?? '' } : {}) },
+      platform: `${process.platform} ${process.arch}`,
+      dataDir: deps.dataDir,
+      logPath: log.path,
+      storePath: current?.info.storePath ?? null,
+      lastErrors: log.recentErrors(),
+    }),
+  };
+
+  const invoke = createRouter(impl, log);
+  return {
+    invoke,
+    on(event, listener) {
+      emitter.on(event, listener);
+      return () => emitter.off(event, listener);
+    },
+    onAny(listener) {
+      emitter.on('*', listener);
+      return () => emitter.off('*', listener);
+    },
+    project: () => current?.project,
+    log,
+    async close() {
+      await closeProject();
+      emitter.removeAllListeners();
+    },
+  };
+}
+
+/**
+ * `.archbench/store.db` inside the folder, or a per-folder store in the data folder when the folder cannot be
+ * written. A folder without write permission bits counts as read-only even for root (CI checkouts, shared corpora).
+ */
+export function storeLocation(root: string, dataDir: string): { storePath: string; inAppData: boolean } {
+  const local = join(root, '.archbench');
+  try {
+    if (!hasWriteBits(root)) throw new Error('read-only folder');
+    mkdirSync(local, { recursive: true });
+    accessSync(local, constants.W_OK);
+    if (!hasWriteBits(local)) throw new Error('read-only store folder');
+    return { storePath: join(local, 'store.db'), inAppData: false };
+  } catch {
+    const id = createHash('sha256').update(root).digest('hex').slice(0, 16);
+    return { storePath: join(dataDir, 'stores', id, 'store.db'), inAppData: true };
+  }
+}
+
+function hasWriteBits(path: string): boolean {
+  return (statSync(path).mode & 0o222) !== 0;
+}

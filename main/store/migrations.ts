@@ -1,0 +1,6 @@
+import init from './migrations/0001_init.sql?raw';
+
+/** Store migrations in order; migration N brings the store to `PRAGMA user_version = N`. */
+export const STORE_MIGRATIONS: readonly string[] = [init];
+
+export const STORE_VERSION = STORE_MIGRATIONS.length;

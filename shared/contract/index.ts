@@ -1,0 +1,48 @@
+/**
+ * The one RPC contract between the renderer and main, shared by every host
+ * (Electron IPC, the browser host's WebSocket, in-process calls from the CLI and tests).
+ * Handlers are merged from per-domain maps; payloads are validated in main with the schemas.
+ */
+import type { z } from 'zod';
+import { appSchemas, type AppHandlers } from './app.js';
+import { fileSchemas, type FileHandlers } from './file.js';
+import { projectSchemas, type ProjectHandlers } from './project.js';
+
+export * from './app.js';
+export * from './errors.js';
+export * from './file.js';
+export * from './project.js';
+
+export type Handlers = ProjectHandlers & FileHandlers & AppHandlers;
+export type Method = keyof Handlers;
+export type ArgsOf<M extends Method> = Parameters<Handlers[M]>[0];
+export type ResultOf<M extends Method> = ReturnType<Handlers[M]>;
+
+export const argSchemas: { [M in Method]: z.ZodType } = {
+  ...projectSchemas,
+  ...fileSchemas,
+  ...appSchemas,
+};
+
+export const METHODS = Object.keys(argSchemas) as Method[];
+
+/** Push events from main to the renderer. */
+export interface Events {
+  /** A file changed, appeared or disappeared on disk (not through file.save). `hash` is null when deleted. */
+  'file.changedOnDisk': { path: string; hash: string | null; mtimeMs: number | null };
+  /** The artifact list changed: added, removed or re-classified files. */
+  'project.treeChanged': { added: string[]; removed: string[]; changed: string[] };
+  'project.opened': { root: string; name: string };
+  'analysis.progress': { runId: string; phase: string; done: number; total: number };
+  'analysis.done': { runId: string; findings: number; ms: number };
+}
+export type EventName = keyof Events;
+
+export const EVENTS: EventName[] = ['file.changedOnDisk', 'project.treeChanged', 'project.opened', 'analysis.progress', 'analysis.done'];
+
+/** Wire messages of the browser host's WebSocket (Electron uses ipc with the same shapes). */
+export type ClientMessage = { id: number; method: string; args: unknown };
+export type ServerMessage =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: { code: string; message: string; details?: Record<string, unknown> } }
+  | { event: string; payload: unknown };

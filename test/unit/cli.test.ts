@@ -1,0 +1,83 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { corpus, REPO_ROOT } from '../support/paths.js';
+import { tempCopy, tempDir } from '../support/temp.js';
+
+const home = tempDir('archbench-home-');
+afterAll(() => home.cleanup());
+
+/** Run the real `archbench` command as CI would (the build that `npm install` made). */
+function archbench(...args: string[]) {
+  const result = spawnSync(process.execPath, [join(REPO_ROOT, 'main/cli/archbench.mjs'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ARCHBENCH_HOME: home.path },
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('archbench CLI', () => {
+  it('documents every command in --help', () => {
+    const { code, stdout } = archbench('--help');
+    expect(code).toBe(0);
+    for (const command of ['analyze', 'serve', 'rules', 'verify']) expect(stdout).toContain(command);
+    expect(archbench('analyze', '--help').stdout).toMatch(/--fail-on.*\n?.*critical/);
+  });
+
+  it('exits 2 with a one-line reason on usage and input errors', () => {
+    const missing = archbench('analyze', join(home.path, 'no-such-folder'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toMatch(/not a folder/);
+    expect(archbench('analyze', corpus('vampi'), '--fail-on', 'sometimes').code).toBe(2);
+    expect(archbench('analyze', corpus('vampi'), '--format', 'docx').stderr).toMatch(/unknown format "docx"/);
+    expect(archbench('frobnicate').code).toBe(2);
+  });
+
+  it('writes the whole bundle with a verifiable manifest, without touching a read-only project', () => {
+    const out = join(home.path, 'bundle');
+    const zip = join(home.path, 'bundle.zip');
+    const { code, stdout } = archbench('analyze', corpus('microservices-demo'), '--out', out, '--zip', zip, '--fail-on', 'none');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/microservices-demo: \d+ artifacts/);
+    for (const file of ['model.json', 'findings.json', 'findings.sarif', 'report.html', 'report.md', 'threat-model.md', 'reliability-playbook.md', 'diagram.svg', 'manifest.json']) {
+      expect(existsSync(join(out, file)), file).toBe(true);
+    }
+    // The corpus folder has no write bits: its store went to the app data folder.
+    expect(existsSync(join(corpus('microservices-demo'), '.archbench'))).toBe(false);
+    const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
+    expect(model.artifacts.find((a: { path: string }) => a.path === 'protos/demo.proto')).toMatchObject({ kind: 'proto' });
+    const findings = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8'));
+    expect(findings).toHaveProperty('findings');
+    expect(findings).toHaveProperty('summary');
+    expect(JSON.parse(readFileSync(join(out, 'findings.sarif'), 'utf8')).version).toBe('2.1.0');
+
+    expect(archbench('verify', out)).toMatchObject({ code: 0 });
+    expect(archbench('verify', zip)).toMatchObject({ code: 0 });
+    writeFileSync(join(out, 'report.md'), readFileSync(join(out, 'report.md'), 'utf8') + '\nall good, trust me\n');
+    const tampered = archbench('verify', out);
+    expect(tampered.code).toBe(1);
+    expect(tampered.stdout).toContain('changed: report.md');
+  });
+
+  it('writes only the formats asked for', () => {
+    const project = tempCopy(corpus('vampi'));
+    try {
+      const out = join(home.path, 'sarif-only');
+      expect(archbench('analyze', project.path, '--out', out, '--format', 'sarif').code).toBe(0);
+      expect(existsSync(join(out, 'findings.sarif'))).toBe(true);
+      expect(existsSync(join(out, 'report.html'))).toBe(false);
+      expect(existsSync(join(project.path, '.archbench', 'store.db'))).toBe(true);
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  it('lists rules as JSON for machines', () => {
+    const { code, stdout } = archbench('rules', '--json');
+    expect(code).toBe(0);
+    expect(Array.isArray(JSON.parse(stdout).rules)).toBe(true);
+  });
+});

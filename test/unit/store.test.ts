@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openStore } from '../../main/store/store.js';
+import { STORE_VERSION } from '../../main/store/migrations.js';
+import { tempDir } from '../support/temp.js';
+
+describe('project store', () => {
+  it('creates a WAL store at the latest version with the artifacts table', () => {
+    const dir = tempDir();
+    try {
+      const path = join(dir.path, '.archbench', 'store.db');
+      const { db, notice } = openStore(path);
+      expect(notice).toBeUndefined();
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('user_version', { simple: true })).toBe(STORE_VERSION);
+      const columns = db.prepare("SELECT name FROM pragma_table_info('artifacts')").all().map((r: any) => r.name);
+      expect(columns).toEqual(expect.arrayContaining(['path', 'kind', 'size', 'hash', 'mtime_ms', 'status']));
+      db.close();
+      // Reopening keeps the data and does not migrate again.
+      const again = openStore(path);
+      expect(again.notice).toBeUndefined();
+      again.db.close();
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it('moves a corrupt store aside, rebuilds it and says so', () => {
+    const dir = tempDir();
+    try {
+      const path = join(dir.path, 'store.db');
+      writeFileSync(path, 'this is not an SQLite database, just text that got here somehow'.repeat(100));
+      const { db, notice, movedTo } = openStore(path);
+      expect(notice).toMatch(/moved aside/);
+      expect(movedTo && existsSync(movedTo)).toBe(true);
+      expect(db.pragma('user_version', { simple: true })).toBe(STORE_VERSION);
+      const audit = db.prepare('SELECT action FROM audit_log').all() as Array<{ action: string }>;
+      expect(audit.map((a) => a.action)).toContain('store.recovered');
+      db.close();
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it('moves aside a store written by a newer Archbench instead of touching it', () => {
+    const dir = tempDir();
+    try {
+      const path = join(dir.path, 'store.db');
+      const future = new Database(path);
+      future.exec('CREATE TABLE from_the_future (x)');
+      future.pragma(`user_version = ${STORE_VERSION + 5}`);
+      future.close();
+      const { db, notice, movedTo } = openStore(path);
+      expect(notice).toMatch(/newer Archbench/);
+      const kept = new Database(movedTo!, { readonly: true });
+      expect(kept.pragma('user_version', { simple: true })).toBe(STORE_VERSION + 5);
+      kept.close();
+      db.close();
+      expect(readdirSync(dir.path).filter((f) => f.includes('unusable')).length).toBeGreaterThan(0);
+    } finally {
+      dir.cleanup();
+    }
+  });
+});
