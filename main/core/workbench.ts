@@ -70,7 +70,7 @@ export function createWorkbench(deps: WorkbenchDeps): Workbench {
     if (store.notice) log.logger.warn({ storePath, movedTo: store.movedTo }, store.notice);
     const project = new Project(root, store.db, emit);
     const sync = project.syncSync();
-    if (deps.watch !== false) await project.startWatching();
+    if (deps.watch !== false) project.startWatching();
     const info: ProjectInfo = {
       root: project.root,
       name: project.name,

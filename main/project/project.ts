@@ -62,8 +62,14 @@ export class Project {
     return { added, removed, changed, filesRead, truncated };
   }
 
-  /** Start watching the folder; changes update the store and are pushed as events. */
-  startWatching(): Promise<void> {
+  /** Resolves once the watcher has scanned the folder (tests wait for it; users do not). */
+  watcherReady: Promise<void> = Promise.resolve();
+
+  /**
+   * Start watching the folder; changes update the store and are pushed as events. Opening does not wait for
+   * the watcher's own scan (about 1 s for 10,000 files): a sync once it is ready catches anything changed meanwhile.
+   */
+  startWatching(): void {
     const watcher = watch(this.root, {
       ignoreInitial: true,
       followSymlinks: false,
@@ -77,13 +83,18 @@ export class Project {
     watcher.on('add', onPath).on('change', onPath).on('unlink', onPath);
     watcher.on('unlinkDir', () => this.scheduleFullSync());
     watcher.on('error', () => { /* a vanished folder: the next sync corrects the store */ });
-    return new Promise((resolve) => watcher.once('ready', () => resolve()));
+    this.watcherReady = new Promise((resolve) => watcher.once('ready', () => {
+      if (this.watcher === watcher) this.refreshPath('\0full');
+      resolve();
+    }));
   }
 
   async close(): Promise<void> {
     for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
-    await this.watcher?.close();
+    const watcher = this.watcher;
+    this.watcher = undefined;
+    await watcher?.close();
   }
 
   /** Read a file of the project for the editor. */
@@ -147,7 +158,11 @@ export class Project {
       if (result.added.length || result.removed.length || result.changed.length) {
         this.emit('project.treeChanged', { added: result.added, removed: result.removed, changed: result.changed });
       }
-      for (const path of [...result.removed]) this.emit('file.changedOnDisk', { path, hash: null, mtimeMs: null });
+      for (const path of result.removed) this.emit('file.changedOnDisk', { path, hash: null, mtimeMs: null });
+      for (const path of result.changed) {
+        const artifact = this.artifacts.get(path);
+        if (artifact) this.emit('file.changedOnDisk', { path, hash: artifact.hash, mtimeMs: artifact.mtimeMs });
+      }
       return;
     }
     if (rel.endsWith('.gitignore') || rel.endsWith('.archbenchignore')) {

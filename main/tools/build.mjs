@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const only = process.argv[2]; // 'main' | 'renderer' | undefined (both)
+const only = process.argv[2]; // 'main' | 'renderer' | 'bench' | undefined (main and renderer)
 
 /** `import text from './x.sql?raw'`, as Vite does it. */
 const rawPlugin = {
@@ -18,6 +18,13 @@ const rawPlugin = {
 };
 
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning', plugins: [rawPlugin], absWorkingDir: root };
+
+if (only === 'bench') {
+  // Benchmarks import main/ code (with ?raw SQL), so they are bundled the same way.
+  await build({ ...common, entryPoints: { run: 'test/bench/run.ts' }, outdir: 'dist/bench', format: 'esm', packages: 'external',
+    banner: { js: "import { createRequire as __archbenchCreateRequire } from 'node:module'; const require = __archbenchCreateRequire(import.meta.url);" } });
+  process.exit(0);
+}
 
 if (only !== 'renderer') {
   const started = Date.now();
