@@ -157,6 +157,7 @@ describe('the file watcher', () => {
     const root = project();
     const wb = workbench(true);
     await wb.invoke('project.open', { path: root });
+    await wb.project()!.watcherReady;
 
     const changed = nextEvent(wb, 'file.changedOnDisk', (e) => e.path === 'docker-compose.yaml');
     writeFileSync(join(root, 'docker-compose.yaml'), 'services:\n  api:\n    image: vampi:2\n');
@@ -182,6 +183,7 @@ describe('the file watcher', () => {
     const root = project();
     const wb = workbench(true);
     await wb.invoke('project.open', { path: root });
+    await wb.project()!.watcherReady;
     const seen: string[] = [];
     wb.on('file.changedOnDisk', (e) => seen.push(e.path));
     const file = await wb.invoke('file.read', { path: 'docker-compose.yaml' }) as { content: string; hash: string };
