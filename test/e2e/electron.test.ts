@@ -30,16 +30,16 @@ describe.skipIf(!binary.path)('desktop app (Electron)', () => {
       env: { ...process.env, ARCHBENCH_HOME: home.path, ELECTRON_ENABLE_LOGGING: '1' },
     });
     try {
-      const window = await app.firstWindow();
-      expect(window.url()).toMatch(/^app:\/\/archbench\//);
-      const bridge = await window.evaluate(() => ({
+      const page = await app.firstWindow();
+      expect(page.url()).toMatch(/^app:\/\/archbench\//);
+      const bridge = await page.evaluate(() => ({
         keys: Object.keys((window as unknown as { archbench: object }).archbench).sort(),
         require: typeof (window as unknown as { require?: unknown }).require,
         process: typeof (window as unknown as { process?: unknown }).process,
       }));
       expect(bridge).toEqual({ keys: ['invoke', 'on'], require: 'undefined', process: 'undefined' });
-      await window.getByRole('treeitem', { name: /openapi3\.yml/ }).first().waitFor();
-      const opened = await window.evaluate(() => window.open('https://example.com'));
+      await page.getByRole('treeitem', { name: /openapi3\.yml/ }).first().waitFor();
+      const opened = await page.evaluate(() => window.open('https://example.com'));
       expect(opened).toBeNull();
       expect(existsSync(join(project.path, '.archbench', 'store.db'))).toBe(true);
     } finally {

@@ -1,0 +1,44 @@
+import { e2eUnavailableReason, startSession, type Session } from './harness.js';
+import { WorkbenchPage } from './pages/workbench-page.js';
+import { corpus } from '../support/paths.js';
+import { tempCopy } from '../support/temp.js';
+
+/** Why this file's tests are skipped (printed once), or undefined when Chromium and the built renderer are here. */
+export function skipReason(): string | undefined {
+  const reason = e2eUnavailableReason();
+  if (reason) console.warn(`[e2e] skipped: ${reason}`);
+  return reason;
+}
+
+export interface Opened {
+  session: Session;
+  workbench: WorkbenchPage;
+  /** The temporary copy of the corpus folder (writable; removed by close()). */
+  folder: string;
+  /** Uncaught errors in the page so far: a test file ends by expecting none. */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+/** A workbench on a fresh temporary copy of a corpus folder (changed by `prepare` before opening), its own data folder and its own Chromium. */
+export async function openCorpusCopy(name: string, prepare?: (folder: string) => void): Promise<Opened> {
+  const copy = tempCopy(corpus(name));
+  prepare?.(copy.path);
+  const session = await startSession({ folder: copy.path });
+  const workbench = new WorkbenchPage(session.page);
+  const pageErrors = watchPageErrors(session);
+  return {
+    session, workbench, folder: copy.path, pageErrors,
+    async close() {
+      await session.close();
+      copy.cleanup();
+    },
+  };
+}
+
+/** Collect the page's uncaught errors (the harness only prints them). */
+export function watchPageErrors(session: Session): string[] {
+  const errors: string[] = [];
+  session.page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
