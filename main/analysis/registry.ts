@@ -1,22 +1,9 @@
-/** Metadata every rule declares (DESIGN.md, "Analysis and findings"). */
-export interface RuleMeta {
-  id: string;
-  title: string;
-  category: 'reliability' | 'security' | 'data' | 'api';
-  severity: Severity;
-  stride?: 'S' | 'T' | 'R' | 'I' | 'D' | 'E';
-  cwe?: number;
-  owaspApi?: string;
-  rationale: string;
-  remediation: string;
-  references: string[];
-}
+import type { RuleMeta } from '../../shared/model/finding.js';
+import { BUILT_IN_RULES } from './rules/index.js';
 
-export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export { SEVERITIES, type Severity, type RuleMeta } from '../../shared/model/finding.js';
 
-export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
-
-/** Every registered rule, in id order. The rule framework fills this list; this build ships none yet. */
+/** Metadata of every built-in rule, in id order (the `rules` command, rule docs, SARIF). */
 export function allRules(): RuleMeta[] {
-  return [];
+  return BUILT_IN_RULES.map(({ check: _check, ...meta }) => meta).sort((a, b) => a.id.localeCompare(b.id));
 }

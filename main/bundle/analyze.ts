@@ -2,11 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { zipSync } from 'fflate';
 import type { Artifact } from '../../shared/model/artifact.js';
-import { emptyModel, type SystemModel } from '../../shared/model/model.js';
+import type { SystemModel } from '../../shared/model/model.js';
+import { analyseProject } from '../analysis/pipeline.js';
 import { createWorkbench } from '../core/workbench.js';
 import { defaultDataDir } from '../core/app-data.js';
 import { packagePaths, VERSION } from '../core/package-paths.js';
-import { SEVERITIES, type Severity } from '../analysis/registry.js';
+import { SEVERITIES } from '../analysis/registry.js';
+import type { Finding } from '../../shared/model/finding.js';
 import { writeFileAtomicSync } from '../fs/atomic-write.js';
 import { entryFor, type BundleManifest } from './manifest.js';
 import { renderReportHtml, renderReportMarkdown, renderThreatModel, renderPlaybook, renderDiagramSvg, toSarif } from './render.js';
@@ -14,17 +16,7 @@ import { renderReportHtml, renderReportMarkdown, renderThreatModel, renderPlaybo
 export const SEVERITY_GATES = ['critical', 'high', 'medium', 'low', 'none'] as const;
 export type SeverityGate = (typeof SEVERITY_GATES)[number];
 
-export interface Finding {
-  ruleId: string;
-  severity: Severity;
-  category: string;
-  title: string;
-  message: string;
-  location: { file: string; line: number; column?: number };
-  element?: string;
-  fingerprint: string;
-  status: 'open' | 'accepted' | 'mitigated' | 'false-positive' | 'in-progress';
-}
+export type { Finding } from '../../shared/model/finding.js';
 
 export interface AnalyzeOptions {
   root: string;
@@ -47,15 +39,18 @@ export type BundleModel = SystemModel & { artifacts: Artifact[] };
 
 /** Open a folder headless, analyse it and write the report bundle; the CLI's `analyze`. */
 export async function analyzeFolder(options: AnalyzeOptions): Promise<AnalyzeResult> {
-  const workbench = createWorkbench({ dataDir: defaultDataDir(), resourcesDir: packagePaths().resourcesDir, host: 'cli', version: VERSION, watch: false });
+  const workbench = createWorkbench({ dataDir: defaultDataDir(), resourcesDir: packagePaths().resourcesDir, host: 'cli', version: VERSION, watch: false, autoAnalyse: false });
   try {
     const info = await workbench.invoke('project.open', { path: options.root }) as { name: string };
-    const artifacts = workbench.project()!.artifacts.all();
-    const model: BundleModel = { ...emptyModel(), artifacts };
-    for (const a of artifacts) {
-      if (a.status !== 'ok' && a.message) model.diagnostics.push({ file: a.path, line: 1, severity: a.status === 'error' ? 'error' : 'info', code: `artifact.${a.status}`, message: a.message });
-    }
-    const findings: Finding[] = [];
+    const session = workbench.session()!;
+    const artifacts = session.project.artifacts.all();
+    const started = performance.now();
+    const runId = session.runs.begin();
+    const result = analyseProject(session.project.root, session.store.db);
+    session.runs.finish(runId, result.findings, { modelHash: result.modelHash, ms: performance.now() - started, ruleFailures: result.failures });
+    for (const failure of result.failures) process.stderr.write(`archbench: rule ${failure.ruleId} failed: ${failure.message}\n`);
+    const model: BundleModel = { ...result.model, artifacts };
+    const findings: Finding[] = result.findings;
     const files = writeBundle({ outDir: options.outDir, project: info.name, model, findings, formats: options.formats, zip: options.zip });
     const gateFailed = failsGate(findings, options.failOn);
     const counts = SEVERITIES.map((s) => `${findings.filter((f) => f.severity === s).length} ${s}`).join(', ');

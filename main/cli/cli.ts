@@ -8,6 +8,7 @@ import { analyzeFolder, SEVERITY_GATES, type SeverityGate } from '../bundle/anal
 import { verifyBundle } from '../bundle/verify.js';
 import { packagePaths, VERSION } from '../core/package-paths.js';
 import { allRules } from '../analysis/registry.js';
+import { ruleDocs } from '../analysis/rule-docs.js';
 
 /** A usage or input error: exit code 2 with a one-line reason. */
 class UsageError extends Error {}
@@ -70,9 +71,11 @@ export async function main(argv: string[]): Promise<number> {
   program.command('rules')
     .description('List every rule with its metadata.')
     .option('--json', 'machine-readable output')
-    .action((options: { json?: boolean }) => {
+    .option('--markdown', 'rule documentation generated from the metadata')
+    .action((options: { json?: boolean; markdown?: boolean }) => {
       const rules = allRules();
       if (options.json) process.stdout.write(JSON.stringify({ rules }, null, 2) + '\n');
+      else if (options.markdown) process.stdout.write(ruleDocs(rules));
       else if (rules.length === 0) process.stdout.write('No rules are registered in this build.\n');
       else for (const r of rules) process.stdout.write(`${r.id.padEnd(40)} ${r.severity.padEnd(9)} ${r.category.padEnd(12)} ${r.title}\n`);
     });

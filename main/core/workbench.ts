@@ -4,8 +4,11 @@ import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { RpcError, type AppInfo, type EventName, type Events, type ProjectInfo } from '../../shared/contract/index.js';
 import { createAppLog, type AppLog } from '../log/logger.js';
-import { Project } from '../project/project.js';
+import { defaultWorkerScript } from '../analysis/analysis-service.js';
+import { allRules } from '../analysis/registry.js';
+import type { Project } from '../project/project.js';
 import { openStore } from '../store/store.js';
+import { ProjectSession } from './project-session.js';
 import { RecentProjects } from './recent-projects.js';
 import { createRouter, type HandlerImpl, type Invoke } from './router.js';
 
@@ -21,6 +24,10 @@ export interface WorkbenchDeps {
   watch?: boolean;
   /** The host's native folder picker (Electron's dialog); absent in the browser host and CLI. */
   chooseFolder?: () => Promise<string | null>;
+  /** The analysis worker's script (Electron passes its bundled path); defaults to the one beside this build. */
+  analysisWorker?: string;
+  /** Analyse on open and after every change (default true; the CLI runs its analysis itself). */
+  autoAnalyse?: boolean;
 }
 
 export interface Workbench {
@@ -31,6 +38,8 @@ export interface Workbench {
   onAny(listener: (event: EventName, payload: unknown) => void): () => void;
   /** The open project, for in-process callers (CLI, tests). */
   project(): Project | undefined;
+  /** The open project's session (store, analysis), for in-process callers. */
+  session(): ProjectSession | undefined;
   log: AppLog;
   close(): Promise<void>;
 }
@@ -42,17 +51,22 @@ export function createWorkbench(deps: WorkbenchDeps): Workbench {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(100);
   const recent = new RecentProjects(deps.dataDir);
-  let current: { project: Project; info: ProjectInfo } | undefined;
+  let current: { session: ProjectSession; info: ProjectInfo } | undefined;
+  const on = <E extends EventName>(event: E, listener: (payload: Events[E]) => void) => {
+    emitter.on(event, listener);
+    return () => { emitter.off(event, listener); };
+  };
 
   const emit = <E extends EventName>(event: E, payload: Events[E]) => {
     emitter.emit(event, payload);
     emitter.emit('*', event, payload);
   };
 
-  const requireProject = (): Project => {
+  const requireSession = (): ProjectSession => {
     if (!current) throw new RpcError('no-project', 'No project is open. Open a folder first.');
-    return current.project;
+    return current.session;
   };
+  const requireProject = (): Project => requireSession().project;
 
   async function openProject(path: string, isSample = false): Promise<ProjectInfo> {
     const started = performance.now();
@@ -68,7 +82,9 @@ export function createWorkbench(deps: WorkbenchDeps): Workbench {
     const { storePath, inAppData } = storeLocation(root, deps.dataDir);
     const store = openStore(storePath);
     if (store.notice) log.logger.warn({ storePath, movedTo: store.movedTo }, store.notice);
-    const project = new Project(root, store.db, emit);
+    const session = new ProjectSession(root, store, { root, name: '', storePath, storeInAppData: inAppData, isSample }, emit, on, log.logger,
+      deps.analysisWorker ?? defaultWorkerScript(), deps.autoAnalyse !== false);
+    const project = session.project;
     const sync = project.syncSync();
     if (deps.watch !== false) project.startWatching();
     const info: ProjectInfo = {
@@ -82,8 +98,9 @@ export function createWorkbench(deps: WorkbenchDeps): Workbench {
       isSample,
       ...(store.notice ? { storeNotice: store.notice } : {}),
     };
-    current = { project, info };
+    current = { session, info };
     if (!isSample) recent.remember(project);
+    if (deps.autoAnalyse !== false) session.analysis.run();
     log.logger.info({ root: project.root, artifacts: info.artifactCount, filesRead: sync.filesRead, ms: info.openedInMs }, 'project opened');
     emit('project.opened', { root: project.root, name: project.name });
     return info;
@@ -91,10 +108,9 @@ export function createWorkbench(deps: WorkbenchDeps): Workbench {
 
   async function closeProject(): Promise<boolean> {
     if (!current) return false;
-    const { project } = current;
+    const { session } = current;
     current = undefined;
-    await project.close();
-    project.db.close();
+    await session.close();
     return true;
   }
 
@@ -110,7 +126,18 @@ export function createWorkbench(deps: WorkbenchDeps): Workbench {
     'project.recent': () => recent.list(),
     'project.tree': () => requireProject().artifacts.all(),
     'file.read': ({ path }) => requireProject().readFile(path),
-    'file.save': ({ path, content, expectedHash }) => requireProject().saveFile(path, content, expectedHash),
+    'file.save': ({ path, content, expectedHash }) => {
+      const result = requireProject().saveFile(path, content, expectedHash);
+      requireSession().scheduleAnalysis();
+      return result;
+    },
+    'analysis.run': () => requireSession().analysis.run(),
+    'analysis.cancel': () => ({ cancelled: requireSession().analysis.cancel() }),
+    'analysis.findings': () => requireSession().runs.latestFindings(),
+    'analysis.history': ({ limit }) => requireSession().runs.history(limit),
+    'model.get': () => requireSession().model(),
+    'rules.list': () => allRules(),
+    'findings.track': ({ fingerprint, ...decision }) => requireSession().track(fingerprint, decision),
     'app.chooseFolder': async () => (deps.chooseFolder ? { supported: true, path: await deps.chooseFolder() } : { supported: false, path: null }),
     'app.info': () => ({
       version: deps.version,
@@ -127,15 +154,13 @@ export function createWorkbench(deps: WorkbenchDeps): Workbench {
   const invoke = createRouter(impl, log);
   return {
     invoke,
-    on(event, listener) {
-      emitter.on(event, listener);
-      return () => emitter.off(event, listener);
-    },
+    on,
     onAny(listener) {
       emitter.on('*', listener);
       return () => emitter.off('*', listener);
     },
-    project: () => current?.project,
+    project: () => current?.session.project,
+    session: () => current?.session,
     log,
     async close() {
       await closeProject();

@@ -27,6 +27,7 @@ app.whenReady().then(async () => {
     resourcesDir,
     host: 'electron',
     version: app.getVersion(),
+    analysisWorker: join(__dirname, '..', 'analysis-worker.js'),
     chooseFolder: async () => {
       const result = await dialog.showOpenDialog(window!, { properties: ['openDirectory'] });
       return result.canceled ? null : result.filePaths[0] ?? null;

@@ -29,9 +29,11 @@ if (only === 'bench') {
 if (only !== 'renderer') {
   const started = Date.now();
   await Promise.all([
-    build({ ...common, entryPoints: { cli: 'main/cli/cli.ts' }, outdir: 'dist/main', format: 'esm', packages: 'external',
+    build({ ...common, entryPoints: { cli: 'main/cli/cli.ts', 'analysis-worker': 'main/analysis/analysis-worker.ts' }, outdir: 'dist/main', format: 'esm', packages: 'external',
       banner: { js: "import { createRequire as __archbenchCreateRequire } from 'node:module'; const require = __archbenchCreateRequire(import.meta.url);" } }),
-    build({ ...common, entryPoints: { main: 'main/electron/main.ts' }, outdir: 'dist/main/electron', outExtension: { '.js': '.cjs' }, format: 'cjs', packages: 'external', external: ['electron'] }),
+    build({ ...common, entryPoints: { main: 'main/electron/main.ts' }, outdir: 'dist/main/electron', outExtension: { '.js': '.cjs' }, format: 'cjs', packages: 'external', external: ['electron'],
+      // The Electron host passes the worker path itself; import.meta-based defaults are never used there.
+      logOverride: { 'empty-import-meta': 'silent' } }),
     build({ ...common, entryPoints: { preload: 'main/electron/preload.ts' }, outdir: 'dist/main/electron', outExtension: { '.js': '.cjs' }, format: 'cjs', external: ['electron'] }),
   ]);
   console.log(`main built in ${Date.now() - started} ms`);

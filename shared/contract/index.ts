@@ -4,16 +4,18 @@
  * Handlers are merged from per-domain maps; payloads are validated in main with the schemas.
  */
 import type { z } from 'zod';
+import { analysisSchemas, type AnalysisHandlers } from './analysis.js';
 import { appSchemas, type AppHandlers } from './app.js';
 import { fileSchemas, type FileHandlers } from './file.js';
 import { projectSchemas, type ProjectHandlers } from './project.js';
 
+export * from './analysis.js';
 export * from './app.js';
 export * from './errors.js';
 export * from './file.js';
 export * from './project.js';
 
-export type Handlers = ProjectHandlers & FileHandlers & AppHandlers;
+export type Handlers = ProjectHandlers & FileHandlers & AppHandlers & AnalysisHandlers;
 export type Method = keyof Handlers;
 export type ArgsOf<M extends Method> = Parameters<Handlers[M]>[0];
 export type ResultOf<M extends Method> = ReturnType<Handlers[M]>;
@@ -22,6 +24,7 @@ export const argSchemas: { [M in Method]: z.ZodType } = {
   ...projectSchemas,
   ...fileSchemas,
   ...appSchemas,
+  ...analysisSchemas,
 };
 
 export const METHODS = Object.keys(argSchemas) as Method[];
@@ -33,12 +36,14 @@ export interface Events {
   /** The artifact list changed: added, removed or re-classified files. */
   'project.treeChanged': { added: string[]; removed: string[]; changed: string[] };
   'project.opened': { root: string; name: string };
-  'analysis.progress': { runId: string; phase: string; done: number; total: number };
-  'analysis.done': { runId: string; findings: number; ms: number };
+  'analysis.progress': { runId: number; phase: string; done: number; total: number };
+  'analysis.done': { runId: number; status: 'done' | 'cancelled' | 'failed'; findings: number; ms: number; error?: string };
+  /** The model was rebuilt after files changed. */
+  'model.changed': { components: number; flows: number; endpoints: number; diagnostics: number };
 }
 export type EventName = keyof Events;
 
-export const EVENTS: EventName[] = ['file.changedOnDisk', 'project.treeChanged', 'project.opened', 'analysis.progress', 'analysis.done'];
+export const EVENTS: EventName[] = ['file.changedOnDisk', 'project.treeChanged', 'project.opened', 'analysis.progress', 'analysis.done', 'model.changed'];
 
 /** Wire messages of the browser host's WebSocket (Electron uses ipc with the same shapes). */
 export type ClientMessage = { id: number; method: string; args: unknown };

@@ -146,6 +146,13 @@ export interface Column {
   default?: string;
   identity?: boolean;
   generated?: boolean;
+  /** `always` or `by-default` for identity columns. */
+  identityKind?: 'always' | 'by-default';
+  /** `stored` or `virtual` for generated columns; the expression is in `default`. */
+  generatedKind?: 'stored' | 'virtual';
+  comment?: string;
+  /** The statement that added the column, when it was not the CREATE TABLE. */
+  source?: SourceLocation;
 }
 
 export interface Index {
@@ -156,6 +163,16 @@ export interface Index {
   partial?: boolean;
   definition?: string;
   source?: SourceLocation;
+  /** Access method: btree, gin, gist, hash, brin, ... */
+  method?: string;
+  /** WHERE clause of a partial index. */
+  predicate?: string;
+  /** Constraint the index backs (primary key, unique, exclusion). */
+  constraint?: string;
+  /** False for an index left invalid (a failed CREATE INDEX CONCURRENTLY). */
+  valid?: boolean;
+  /** Columns the index covers in key order; expressions appear as their text. */
+  expressions?: string[];
 }
 
 export interface ForeignKey {
@@ -167,6 +184,12 @@ export interface ForeignKey {
   onDelete?: string;
   onUpdate?: string;
   source?: SourceLocation;
+  /** False for a constraint added NOT VALID and not validated since. */
+  validated?: boolean;
+  deferrable?: boolean;
+  /** `SIMPLE`, `FULL` or `PARTIAL`. */
+  matchType?: string;
+  definition?: string;
 }
 
 export interface Policy {
@@ -192,6 +215,20 @@ export interface Table {
   /** Role -> privileges (`SELECT`, `INSERT`, ...). */
   grants?: Record<string, string[]>;
   source: SourceLocation;
+  /** `table` (ordinary), `partitioned-table` or `foreign-table`. */
+  kind?: 'table' | 'partitioned-table' | 'foreign-table';
+  /** Created by the environment (the Supabase prelude), not by the project's migrations. */
+  system?: boolean;
+  owner?: string;
+  comment?: string;
+  /** The statement that last changed the table (ALTER TABLE, GRANT, ...), when not the one that created it. */
+  lastChanged?: SourceLocation;
+  checkConstraints?: CheckConstraint[];
+  uniqueConstraints?: UniqueConstraint[];
+  /** Column -> role -> privileges, for column-level grants. */
+  columnGrants?: Record<string, Record<string, string[]>>;
+  /** Parent table (`schema.name`) when this table is a partition. */
+  partitionOf?: string;
 }
 
 export interface DataAsset {
@@ -267,4 +304,153 @@ export interface SystemModel {
 /** An empty model, the starting point for importers and merges. */
 export function emptyModel(): SystemModel {
   return { components: [], flows: [], trustBoundaries: [], endpoints: [], tables: [], dataAssets: [], diagnostics: [] };
+}
+
+// Database schema
+
+export interface CheckConstraint {
+  name: string;
+  expression: string;
+  /** False for a constraint added NOT VALID and not validated since. */
+  validated?: boolean;
+  source?: SourceLocation;
+}
+
+export interface UniqueConstraint {
+  name: string;
+  columns: string[];
+  deferrable?: boolean;
+  nullsNotDistinct?: boolean;
+  source?: SourceLocation;
+}
+
+export interface DbSchemaInfo {
+  name: string;
+  owner: string;
+  system?: boolean;
+  /** Role -> privileges (`USAGE`, `CREATE`). */
+  grants: Record<string, string[]>;
+  source?: SourceLocation;
+}
+
+export interface View {
+  schema: string;
+  name: string;
+  materialized: boolean;
+  definition: string;
+  /** `security_invoker = true`: the view checks the caller's privileges and RLS, not the owner's. */
+  securityInvoker: boolean;
+  securityBarrier?: boolean;
+  /** `local` or `cascaded` for WITH CHECK OPTION views. */
+  checkOption?: string;
+  owner: string;
+  columns: Column[];
+  /** Materialized views can have indexes. */
+  indexes?: Index[];
+  grants: Record<string, string[]>;
+  system?: boolean;
+  comment?: string;
+  source?: SourceLocation;
+  lastChanged?: SourceLocation;
+}
+
+export interface DbFunction {
+  schema: string;
+  name: string;
+  kind: 'function' | 'procedure' | 'aggregate' | 'window';
+  /** Identity arguments as PostgreSQL prints them (`account_id uuid, role text`). */
+  arguments: string;
+  returns: string;
+  language: string;
+  securityDefiner: boolean;
+  volatility: 'immutable' | 'stable' | 'volatile';
+  /** `proconfig`: settings fixed on the function (`search_path=public`). */
+  config: string[];
+  /** The search_path fixed on the function, if any. */
+  searchPath?: string;
+  owner: string;
+  /** Role -> privileges (`EXECUTE`); `PUBLIC` when everyone may execute. */
+  grants: Record<string, string[]>;
+  /** Whether anon / authenticated can execute it, directly, through PUBLIC or by role membership. */
+  executableBy: string[];
+  system?: boolean;
+  comment?: string;
+  source?: SourceLocation;
+  lastChanged?: SourceLocation;
+}
+
+export interface Trigger {
+  schema: string;
+  table: string;
+  name: string;
+  /** `schema.name` of the trigger function. */
+  function: string;
+  timing: 'BEFORE' | 'AFTER' | 'INSTEAD OF';
+  events: string[];
+  level: 'ROW' | 'STATEMENT';
+  enabled: boolean;
+  definition: string;
+  source?: SourceLocation;
+}
+
+export interface DbExtension {
+  name: string;
+  version?: string;
+  schema?: string;
+  /** False when a migration asked for it and the embedded PostgreSQL does not have it. */
+  available: boolean;
+  system?: boolean;
+  source?: SourceLocation;
+}
+
+export interface DbEnumType {
+  schema: string;
+  name: string;
+  values: string[];
+  system?: boolean;
+  source?: SourceLocation;
+  lastChanged?: SourceLocation;
+}
+
+export interface DbSequence {
+  schema: string;
+  name: string;
+  dataType: string;
+  /** `schema.table.column` of the column that owns it (serial, identity). */
+  ownedBy?: string;
+  grants: Record<string, string[]>;
+  source?: SourceLocation;
+}
+
+/** ALTER DEFAULT PRIVILEGES: what objects `role` creates (in `schema`, or anywhere) will grant. */
+export interface DefaultPrivilege {
+  role: string;
+  schema?: string;
+  objectType: 'tables' | 'sequences' | 'functions' | 'types' | 'schemas';
+  grants: Record<string, string[]>;
+}
+
+export interface DbRole {
+  name: string;
+  superuser: boolean;
+  bypassRls: boolean;
+  login: boolean;
+  inherit: boolean;
+  memberOf: string[];
+  system?: boolean;
+}
+
+/** Everything read back from the catalog after replaying the migrations. */
+export interface DatabaseSchema {
+  schemas: DbSchemaInfo[];
+  tables: Table[];
+  views: View[];
+  functions: DbFunction[];
+  triggers: Trigger[];
+  extensions: DbExtension[];
+  enums: DbEnumType[];
+  sequences: DbSequence[];
+  defaultPrivileges: DefaultPrivilege[];
+  roles: DbRole[];
+  diagnostics: Diagnostic[];
 }

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore } from '../../main/store/store.js';
-import { STORE_VERSION } from '../../main/store/migrations.js';
+import { STORE_MIGRATIONS, STORE_VERSION } from '../../main/store/migrations.js';
 import { tempDir } from '../support/temp.js';
 
 describe('project store', () => {
@@ -59,6 +59,28 @@ describe('project store', () => {
       kept.close();
       db.close();
       expect(readdirSync(dir.path).filter((f) => f.includes('unusable')).length).toBeGreaterThan(0);
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it('migrates an older store in a transaction, keeping its data and a backup copy', () => {
+    const dir = tempDir();
+    try {
+      const path = join(dir.path, 'store.db');
+      const old = new Database(path);
+      old.exec(STORE_MIGRATIONS[0]);
+      old.pragma('user_version = 1');
+      old.prepare("INSERT INTO artifacts (path, kind, size, hash, mtime_ms, status, updated_at) VALUES ('a.yaml', 'compose', 1, 'h', 1, 'ok', 'now')").run();
+      old.close();
+      const { db, notice } = openStore(path);
+      expect(notice).toBeUndefined();
+      expect(db.pragma('user_version', { simple: true })).toBe(STORE_VERSION);
+      expect(db.prepare('SELECT path FROM artifacts').all()).toEqual([{ path: 'a.yaml' }]);
+      db.close();
+      const backup = new Database(`${path}.backup-v1`, { readonly: true });
+      expect(backup.pragma('user_version', { simple: true })).toBe(1);
+      backup.close();
     } finally {
       dir.cleanup();
     }

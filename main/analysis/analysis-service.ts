@@ -1,0 +1,136 @@
+import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import type { Events } from '../../shared/contract/index.js';
+import { RunTable } from '../store/run-table.js';
+import type { StoreDatabase } from '../store/store.js';
+import type { Logger } from '../log/logger.js';
+import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
+
+type Emit = <E extends keyof Events>(event: E, payload: Events[E]) => void;
+
+/** The analysis worker's script: the bundled one next to the built CLI, or a tsx bootstrap when running from sources. */
+export function defaultWorkerScript(): string {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) return fileURLToPath(new URL('./worker-bootstrap.mjs', here));
+  const bundled = fileURLToPath(new URL('./analysis-worker.js', here));
+  if (!existsSync(bundled)) throw new Error(`The analysis worker is missing at ${bundled}; run npm run build.`);
+  return bundled;
+}
+
+/**
+ * Runs analyses for one open project in a worker thread: one run at a time, a change during a run queues
+ * exactly one more, cancel terminates the worker (SQLite rolls back its open transaction).
+ */
+export class AnalysisService {
+  private worker?: Worker;
+  private current?: { runId: number; started: number };
+  private rerun = false;
+  private readonly runs: RunTable;
+  private readonly waiters = new Map<number, Array<(status: string) => void>>();
+
+  constructor(
+    private readonly root: string,
+    private readonly storePath: string,
+    db: StoreDatabase,
+    private readonly emit: Emit,
+    private readonly log: Logger,
+    private readonly workerScript: string,
+  ) {
+    this.runs = new RunTable(db);
+  }
+
+  /** Start a run, or queue one more when a run is under way (files changed during it). */
+  run(): { runId: number } {
+    if (this.current) {
+      this.rerun = true;
+      return { runId: this.current.runId };
+    }
+    const runId = this.runs.begin();
+    this.current = { runId, started: performance.now() };
+    const request: WorkerRequest = { type: 'run', runId, root: this.root, storePath: this.storePath };
+    this.ensureWorker().postMessage(request);
+    return { runId };
+  }
+
+  /** Stop the run under way; its run row is marked cancelled. */
+  cancel(): boolean {
+    if (!this.current) return false;
+    const { runId, started } = this.current;
+    this.current = undefined;
+    this.rerun = false;
+    void this.worker?.terminate();
+    this.worker = undefined;
+    this.runs.end(runId, 'cancelled');
+    this.settle(runId, 'cancelled', 0, performance.now() - started);
+    return true;
+  }
+
+  /** Resolves when the given run (or the current one) has ended; for tests and the CLI. */
+  whenIdle(): Promise<void> {
+    if (!this.current && !this.rerun) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = () => (this.current ? this.onEnd(this.current.runId, check) : resolve());
+      check();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.rerun = false;
+    if (this.current) this.cancel();
+    await this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private onEnd(runId: number, callback: (status: string) => void): void {
+    const list = this.waiters.get(runId) ?? [];
+    list.push(callback);
+    this.waiters.set(runId, list);
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.workerScript);
+    worker.on('message', (reply: WorkerReply) => this.onReply(reply));
+    worker.on('error', (error) => {
+      this.log.error({ err: error }, 'analysis worker crashed');
+      if (this.current) {
+        const { runId, started } = this.current;
+        this.current = undefined;
+        this.runs.end(runId, 'failed', error.message);
+        this.settle(runId, 'failed', 0, performance.now() - started, error.message);
+      }
+      this.worker = undefined;
+    });
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  private onReply(reply: WorkerReply): void {
+    if (!this.current || reply.runId !== this.current.runId) return; // a cancelled run's late message
+    if (reply.type === 'progress') {
+      this.emit('analysis.progress', { runId: reply.runId, phase: reply.phase, done: reply.done, total: reply.total });
+      return;
+    }
+    this.current = undefined;
+    if (reply.type === 'done') {
+      this.log.info({ runId: reply.runId, ms: Math.round(reply.ms), reimported: reply.reimported.length, findings: reply.summary.total, timings: reply.timings }, 'analysis done');
+      this.emit('model.changed', reply.counts);
+      this.settle(reply.runId, 'done', reply.summary.total, reply.ms);
+    } else {
+      this.runs.end(reply.runId, 'failed', reply.message);
+      this.log.error({ runId: reply.runId, error: reply.message }, 'analysis failed');
+      this.settle(reply.runId, 'failed', 0, 0, reply.message);
+    }
+  }
+
+  private settle(runId: number, status: 'done' | 'cancelled' | 'failed', findings: number, ms: number, error?: string): void {
+    this.emit('analysis.done', { runId, status, findings, ms: Math.round(ms), ...(error ? { error } : {}) });
+    const again = this.rerun && status === 'done';
+    this.rerun = false;
+    if (again) this.run();
+    for (const callback of this.waiters.get(runId) ?? []) callback(status);
+    this.waiters.delete(runId);
+  }
+}
