@@ -1,9 +1,11 @@
 // `npm run bench`: every benchmark row, printed as a table. Timings are measured here, never asserted in tests.
+import { benchIngest } from './ingest.bench.js';
 import { benchOpenFolder } from './open-folder.bench.js';
 import { printTable, type BenchRow } from './table.js';
 
 const suites: Array<[string, () => Promise<BenchRow[]>]> = [
   ['Project store', benchOpenFolder],
+  ['Ingest', benchIngest],
 ];
 
 const only = process.argv[2];
