@@ -10,6 +10,8 @@ const JSON_EXT = /\.json$/i;
 const SQL_EXT = /\.(sql|psql|pgsql)$/i;
 const GRAPHQL_EXT = /\.(graphql|graphqls|gql)$/i;
 const PROTO_EXT = /\.proto$/i;
+const COMPOSE_NAME = /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/;
+const COMPOSE_SERVICE_KEY = /^\s+(image|build|command|entrypoint|ports|expose|depends_on|environment|env_file|volumes|extends|restart|deploy|user|read_only|privileged|healthcheck|networks|profiles|cap_add|cap_drop)\s*:/m;
 
 /**
  * Decide what a file is from its content, using its name only as a hint or a tie-break.
@@ -23,7 +25,7 @@ export function classifyArtifact(relativePath: string, text: string): Classifica
   if (looksBinary(text)) return { kind: 'other', detail: 'binary' };
 
   if (YAML_EXT.test(base) || JSON_EXT.test(base) || looksLikeYamlDocument(text)) {
-    const structured = classifyStructured(text, JSON_EXT.test(base));
+    const structured = classifyStructured(text, JSON_EXT.test(base), COMPOSE_NAME.test(lower));
     if (structured) return structured;
   }
   if (PROTO_EXT.test(base) || /^\s*syntax\s*=\s*["']proto[23]["']\s*;/m.test(text)) {
@@ -35,7 +37,7 @@ export function classifyArtifact(relativePath: string, text: string): Classifica
 }
 
 /** YAML or JSON: tell OpenAPI, compose, Kubernetes, Threagile and Threat Dragon apart by their keys. */
-function classifyStructured(text: string, isJson: boolean): Classification | undefined {
+function classifyStructured(text: string, isJson: boolean, isComposeName: boolean): Classification | undefined {
   const trimmed = text.trimStart();
   const json = isJson || trimmed.startsWith('{');
   const key = (name: string) =>
@@ -62,10 +64,10 @@ function classifyStructured(text: string, isJson: boolean): Classification | und
       if (/^kind\s*:\s*Kustomization\b/m.test(text)) return { kind: 'kubernetes', detail: 'kustomization' };
       return { kind: 'kubernetes', detail: helm ? 'helm-template' : undefined };
     }
-    // Compose: a top-level `services:` map whose entries have compose keys.
-    if (/^services\s*:/m.test(text) && /^\s+(image|build|command|ports|depends_on|environment|volumes|extends)\s*:/m.test(text)) {
-      return { kind: 'compose' };
-    }
+    // Compose: a top-level `services:` map whose entries have compose keys (override files may carry only
+    // restart / deploy / user ...), or a v1 file (services at the top level) named like a compose file.
+    if (/^services\s*:/m.test(text) && COMPOSE_SERVICE_KEY.test(text)) return { kind: 'compose' };
+    if (isComposeName && /^[\w.-]+\s*:\s*\n\s+(image|build)\s*:/m.test(text)) return { kind: 'compose', detail: 'v1' };
   } else if (/"apiVersion"\s*:/.test(text) && /"kind"\s*:/.test(text)) {
     return { kind: 'kubernetes', detail: 'json' };
   } else if (/"services"\s*:/.test(text) && /"(image|build)"\s*:/.test(text)) {

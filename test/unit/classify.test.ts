@@ -64,3 +64,11 @@ describe('artifact classification on the real corpus', () => {
     expect(classifyArtifact('image.png', '\u0089PNG\r\n\u001a\n\u0000\u0000').kind).toBe('other');
   });
 });
+
+describe('compose variants', () => {
+  it('recognises override files and version 1 files', () => {
+    expect(classifyArtifact('docker-compose.override.yml', 'services:\n  api:\n    restart: always\n    deploy:\n      replicas: 3\n').kind).toBe('compose');
+    expect(classifyArtifact('docker-compose.yml', 'web:\n  image: nginx\n  links: [db]\ndb:\n  image: postgres\n')).toEqual({ kind: 'compose', detail: 'v1' });
+    expect(classifyArtifact('settings.yml', 'web:\n  image: nginx\n').kind).toBe('other');
+  });
+});
