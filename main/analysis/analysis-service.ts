@@ -36,6 +36,7 @@ export class AnalysisService {
     private readonly emit: Emit,
     private readonly log: Logger,
     private readonly workerScript: string,
+    private readonly cacheDir: string,
   ) {
     this.runs = new RunTable(db);
   }
@@ -48,7 +49,7 @@ export class AnalysisService {
     }
     const runId = this.runs.begin();
     this.current = { runId, started: performance.now() };
-    const request: WorkerRequest = { type: 'run', runId, root: this.root, storePath: this.storePath };
+    const request: WorkerRequest = { type: 'run', runId, root: this.root, storePath: this.storePath, cacheDir: this.cacheDir };
     this.ensureWorker().postMessage(request);
     return { runId };
   }

@@ -4,9 +4,17 @@ import Database from 'better-sqlite3';
 import { parentPort } from 'node:worker_threads';
 import { RunTable } from '../store/run-table.js';
 import { analyseProject } from './pipeline.js';
+import { createSchemaEngine, type SchemaEngine } from '../db/engine.js';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
 
 const connections = new Map<string, Database.Database>();
+let engine: Promise<SchemaEngine> | undefined;
+
+/** One PostgreSQL schema engine per worker, started on first need; its prepared data directory is cached on disk. */
+function schemaEngine(cacheDir: string): Promise<SchemaEngine> {
+  engine ??= createSchemaEngine({ cacheDir });
+  return engine;
+}
 
 function connection(storePath: string): Database.Database {
   let db = connections.get(storePath);
@@ -21,14 +29,15 @@ function connection(storePath: string): Database.Database {
 
 const post = (reply: WorkerReply) => parentPort!.postMessage(reply);
 
-parentPort!.on('message', (request: WorkerRequest) => {
+parentPort!.on('message', async (request: WorkerRequest) => {
   if (request.type !== 'run') return;
   const started = performance.now();
   try {
     const db = connection(request.storePath);
-    const result = analyseProject(request.root, db, {
+    const result = await analyseProject(request.root, db, {
       today: request.today ? new Date(request.today) : undefined,
       onProgress: (p) => post({ type: 'progress', runId: request.runId, ...p }),
+      schemaEngine: () => schemaEngine(request.cacheDir),
     });
     const ms = performance.now() - started;
     const summary = new RunTable(db).finish(request.runId, result.findings, { modelHash: result.modelHash, ms, ruleFailures: result.failures });

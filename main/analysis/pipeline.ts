@@ -6,6 +6,8 @@ import { resolveInside } from '../fs/safe-path.js';
 import { ModelService } from '../model/model-service.js';
 import { ArtifactTable } from '../store/artifact-table.js';
 import type { StoreDatabase } from '../store/store.js';
+import type { ReplayResult, SchemaEngine } from '../db/engine.js';
+import { writeModelTables } from '../store/model-tables.js';
 import { runRules, type RuleFailure } from './engine.js';
 import { rulesFor } from './rules/index.js';
 
@@ -13,6 +15,7 @@ export interface PipelineProgress { phase: string; done: number; total: number }
 
 export interface PipelineResult {
   model: SystemModel;
+  database?: ReplayResult;
   modelHash: string;
   findings: Finding[];
   failures: RuleFailure[];
@@ -20,11 +23,19 @@ export interface PipelineResult {
   timings: Record<string, number>;
 }
 
+export interface PipelineOptions {
+  onProgress?: (p: PipelineProgress) => void;
+  isCancelled?: () => boolean;
+  today?: Date;
+  /** The PostgreSQL schema engine (PGlite), started lazily and only when the project has SQL files. */
+  schemaEngine?: () => Promise<SchemaEngine>;
+}
+
 /**
- * One analysis: artifacts in the store -> model (re-importing only changed files) -> rules -> findings.
- * Runs in the analysis worker for the workbench, in-process for the CLI.
+ * One analysis: artifacts in the store -> model (re-importing only changed files) -> migrations replayed in
+ * PostgreSQL -> rules -> findings. Runs in the analysis worker for the workbench, in-process for the CLI.
  */
-export function analyseProject(root: string, db: StoreDatabase, options: { onProgress?: (p: PipelineProgress) => void; isCancelled?: () => boolean; today?: Date } = {}): PipelineResult {
+export async function analyseProject(root: string, db: StoreDatabase, options: PipelineOptions = {}): Promise<PipelineResult> {
   const timings: Record<string, number> = {};
   let started = performance.now();
   options.onProgress?.({ phase: 'model', done: 0, total: 1 });
@@ -32,9 +43,6 @@ export function analyseProject(root: string, db: StoreDatabase, options: { onPro
   const refresh = new ModelService(root, db).refreshSync(artifacts);
   timings.model = performance.now() - started;
   const model = refresh.model;
-  const modelHash = createHash('sha256').update(JSON.stringify(model)).digest('hex');
-
-  started = performance.now();
   const readText = (path: string) => {
     try {
       return readFileSync(resolveInside(root, path), 'utf8');
@@ -42,13 +50,33 @@ export function analyseProject(root: string, db: StoreDatabase, options: { onPro
       return undefined;
     }
   };
+
+  let database: ReplayResult | undefined;
+  const sqlFiles = artifacts.filter((a) => a.kind === 'sql' && a.status === 'ok');
+  if (sqlFiles.length && options.schemaEngine) {
+    started = performance.now();
+    options.onProgress?.({ phase: 'database', done: 0, total: sqlFiles.length });
+    const engine = await options.schemaEngine();
+    const files = sqlFiles.flatMap((a) => {
+      const text = readText(a.path);
+      return text === undefined ? [] : [{ path: a.path, text }];
+    });
+    database = await engine.replay({ files, order: model.migrations?.order });
+    model.tables = database.tables;
+    model.diagnostics.push(...database.diagnostics);
+    writeModelTables(db, model);
+    timings.database = performance.now() - started;
+  }
+  const modelHash = createHash('sha256').update(JSON.stringify(model)).digest('hex');
+
+  started = performance.now();
   const rules = rulesFor(root, db);
-  const result = runRules(rules.rules, { model, readText }, {
+  const result = runRules(rules.rules, { model, readText, database }, {
     risks: model.risks,
     today: options.today,
     isCancelled: options.isCancelled,
     onProgress: (done, total) => options.onProgress?.({ phase: 'rules', done, total }),
   });
   timings.rules = performance.now() - started;
-  return { model, modelHash, findings: result.findings, failures: [...rules.failures, ...result.failures], reimported: refresh.reimported, timings };
+  return { model, database, modelHash, findings: result.findings, failures: [...rules.failures, ...result.failures], reimported: refresh.reimported, timings };
 }

@@ -1,4 +1,5 @@
 import type { SourceLocation, SystemModel } from '../../shared/model/model.js';
+import type { ReplayResult } from '../db/engine.js';
 import type { RuleMeta, Severity } from './registry.js';
 
 /** What a rule sees: the merged model and, for rules that need them, the project's files. */
@@ -6,6 +7,8 @@ export interface RuleContext {
   model: SystemModel;
   /** Text of a project file (relative path), or undefined when it cannot be read. */
   readText(path: string): string | undefined;
+  /** The replayed database (schema from the catalog, per-statement facts), when the project has SQL migrations. */
+  database?: ReplayResult;
 }
 
 /** One problem a rule found. The engine adds rule metadata, the fingerprint and the risk-tracking status. */

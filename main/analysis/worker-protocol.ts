@@ -1,7 +1,7 @@
 import type { RunSummary } from '../../shared/contract/analysis.js';
 
 /** Messages from main to the analysis worker. */
-export type WorkerRequest = { type: 'run'; runId: number; root: string; storePath: string; today?: string };
+export type WorkerRequest = { type: 'run'; runId: number; root: string; storePath: string; cacheDir: string; today?: string };
 
 /** Messages from the analysis worker to main. */
 export type WorkerReply =

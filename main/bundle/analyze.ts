@@ -4,7 +4,8 @@ import { zipSync } from 'fflate';
 import type { Artifact } from '../../shared/model/artifact.js';
 import type { SystemModel } from '../../shared/model/model.js';
 import { analyseProject } from '../analysis/pipeline.js';
-import { createWorkbench } from '../core/workbench.js';
+import { createWorkbench, schemaCacheDir } from '../core/workbench.js';
+import { createSchemaEngine, type SchemaEngine } from '../db/engine.js';
 import { defaultDataDir } from '../core/app-data.js';
 import { packagePaths, VERSION } from '../core/package-paths.js';
 import { SEVERITIES } from '../analysis/registry.js';
@@ -46,7 +47,10 @@ export async function analyzeFolder(options: AnalyzeOptions): Promise<AnalyzeRes
     const artifacts = session.project.artifacts.all();
     const started = performance.now();
     const runId = session.runs.begin();
-    const result = analyseProject(session.project.root, session.store.db);
+    let engine: Promise<SchemaEngine> | undefined;
+    const result = await analyseProject(session.project.root, session.store.db, {
+      schemaEngine: () => (engine ??= createSchemaEngine({ cacheDir: schemaCacheDir(defaultDataDir()) })),
+    }).finally(async () => { if (engine) await (await engine).close(); });
     session.runs.finish(runId, result.findings, { modelHash: result.modelHash, ms: performance.now() - started, ruleFailures: result.failures });
     for (const failure of result.failures) process.stderr.write(`archbench: rule ${failure.ruleId} failed: ${failure.message}\n`);
     const model: BundleModel = { ...result.model, artifacts };

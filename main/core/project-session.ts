@@ -24,10 +24,11 @@ export class ProjectSession {
   private readonly unsubscribe: Array<() => void> = [];
 
   constructor(root: string, readonly store: OpenedStore, readonly info: Omit<ProjectInfo, 'artifactCount' | 'filesRead' | 'openedInMs'>, emit: Emit,
-    on: <E extends keyof Events>(event: E, listener: (payload: Events[E]) => void) => () => void, log: Logger, workerScript: string, private readonly autoAnalyse: boolean) {
+    on: <E extends keyof Events>(event: E, listener: (payload: Events[E]) => void) => () => void, log: Logger, workerScript: string, cacheDir: string,
+    private readonly autoAnalyse: boolean) {
     this.project = new Project(root, store.db, emit);
     this.runs = new RunTable(store.db);
-    this.analysis = new AnalysisService(this.project.root, store.path, store.db, emit, log, workerScript);
+    this.analysis = new AnalysisService(this.project.root, store.path, store.db, emit, log, workerScript, cacheDir);
     this.unsubscribe.push(on('project.treeChanged', () => this.scheduleAnalysis()), on('file.changedOnDisk', () => this.scheduleAnalysis()));
   }
 

@@ -83,7 +83,7 @@ export function createWorkbench(deps: WorkbenchDeps): Workbench {
     const store = openStore(storePath);
     if (store.notice) log.logger.warn({ storePath, movedTo: store.movedTo }, store.notice);
     const session = new ProjectSession(root, store, { root, name: '', storePath, storeInAppData: inAppData, isSample }, emit, on, log.logger,
-      deps.analysisWorker ?? defaultWorkerScript(), deps.autoAnalyse !== false);
+      deps.analysisWorker ?? defaultWorkerScript(), schemaCacheDir(deps.dataDir), deps.autoAnalyse !== false);
     const project = session.project;
     const sync = project.syncSync();
     if (deps.watch !== false) project.startWatching();
@@ -167,6 +167,11 @@ export function createWorkbench(deps: WorkbenchDeps): Workbench {
       emitter.removeAllListeners();
     },
   };
+}
+
+/** Where the PostgreSQL engine keeps its prepared data directories (shared by all projects). */
+export function schemaCacheDir(dataDir: string): string {
+  return join(dataDir, 'cache', 'pglite');
 }
 
 /**

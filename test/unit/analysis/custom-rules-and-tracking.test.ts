@@ -69,7 +69,7 @@ describe('risk tracking from the workbench', () => {
   it('writes the decision to archbench.yaml keeping comments, logs it, and marks the finding', async () => {
     const overlay = '# Our architecture notes: keep this comment.\ncomponents:\n  frontend:\n    criticality: critical # the shop\n';
     const { wb, root, findings } = await openWithRules({ 'replicas.sql': RULE }, overlay);
-    const redis = findings.findings.find((f) => f.element === 'redis-cart')!;
+    const redis = findings.findings.find((f) => f.ruleId === 'custom.no-single-replica-datastore' && f.element === 'redis-cart')!;
     await expect(wb.invoke('findings.track', { fingerprint: redis.fingerprint, status: 'accepted' })).rejects.toMatchObject({ code: 'invalid-args', message: expect.stringMatching(/justification/) });
     const done = nextDone(wb);
     await wb.invoke('findings.track', { fingerprint: redis.fingerprint, status: 'accepted', justification: 'cart contents are disposable', by: 'maria', expires: '2099-01-01' });

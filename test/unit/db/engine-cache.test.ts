@@ -1,0 +1,30 @@
+import { existsSync, statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createSchemaEngine } from '../../../main/db/engine.js';
+import { sharedCacheDir } from './helpers.js';
+
+describe('prepared data directories', () => {
+  it('are built once per cacheDir and loaded from it afterwards', async () => {
+    // The first engine on this machine builds them (initdb, seconds); any engine after that loads them.
+    const first = await createSchemaEngine({ cacheDir: sharedCacheDir });
+    expect(existsSync(first.basePaths.plain)).toBe(true);
+    expect(existsSync(first.basePaths.supabase)).toBe(true);
+    const builtAt = statSync(first.basePaths.supabase).mtimeMs;
+    await first.close();
+
+    const warm = await createSchemaEngine({ cacheDir: sharedCacheDir });
+    try {
+      expect(warm.baseSource).toBe('cache');
+      expect(warm.basePaths).toEqual(first.basePaths);
+      expect(statSync(warm.basePaths.supabase).mtimeMs).toBe(builtAt);
+      if (first.baseSource === 'fresh') expect(warm.readyMs).toBeLessThan(first.readyMs);
+      const result = await warm.replay({ files: [{ path: 'supabase/migrations/20240101000000_init.sql', text: 'create table notes (id uuid primary key default auth.uid());' }] });
+      expect(result.supabase.supabase).toBe(true);
+      expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      // Supabase's default privileges from the prelude apply to the project's tables.
+      expect(result.tables.find((t) => t.name === 'notes')?.grants?.anon).toContain('SELECT');
+    } finally {
+      await warm.close();
+    }
+  });
+});
