@@ -5,10 +5,12 @@
  */
 import type { AstNode } from './parse.js';
 
+/** Kinds of database objects a statement can touch. */
 export type ObjectKind =
   | 'schema' | 'table' | 'view' | 'materialized-view' | 'foreign-table' | 'sequence' | 'index'
   | 'column' | 'constraint' | 'policy' | 'trigger' | 'rule' | 'function' | 'type' | 'extension' | 'role';
 
+/** What a statement does to an object. */
 export type TargetAction = 'create' | 'alter' | 'drop' | 'rename';
 
 /** One object a statement creates, changes or drops. `schema` is absent when the SQL left it to the search_path. */
@@ -23,6 +25,7 @@ export interface StatementTarget {
   newName?: string;
 }
 
+/** The objects one statement touches, and the table it is mainly about. */
 export interface StatementAnalysis {
   targets: StatementTarget[];
   /** The table (or view) the statement is mainly about, if any. */

@@ -9,7 +9,7 @@
  * start of the last file, the end state), so editing one migration replays from that file on.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { access, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { DatabaseSchema, Diagnostic, Table } from '../../shared/model/model.js';
@@ -29,6 +29,7 @@ import {
 /** Bump when the engine's prepared data directories or checkpoints change meaning. */
 const CACHE_VERSION = 1;
 
+/** Options of createSchemaEngine. */
 export interface SchemaEngineOptions {
   /** Folder for prepared data directories and checkpoints (created if missing). */
   cacheDir: string;
@@ -44,6 +45,7 @@ export interface SqlFileInput {
   text: string;
 }
 
+/** What to replay: the SQL files of a project. */
 export interface ReplayRequest {
   /** Every SQL file of the project; the engine picks and orders the migrations among them. */
   files: SqlFileInput[];
@@ -53,6 +55,7 @@ export interface ReplayRequest {
   supabase?: boolean;
 }
 
+/** Where the time of one replay went, in ms. */
 export interface ReplayTimings {
   totalMs: number;
   parseMs: number;
@@ -69,6 +72,7 @@ export interface ReplayTimings {
   cached: boolean;
 }
 
+/** Everything one replay produced. */
 export interface ReplayResult {
   plan: MigrationPlan;
   supabase: SupabaseDetection;
@@ -85,6 +89,7 @@ export interface ReplayResult {
   timings: ReplayTimings;
 }
 
+/** Replays migrations into an embedded PostgreSQL and reads the schema back. */
 export interface SchemaEngine {
   /** Replay the project's migrations and read the schema back. */
   replay(request: ReplayRequest): Promise<ReplayResult>;
@@ -144,7 +149,19 @@ export async function createSchemaEngine(options: SchemaEngineOptions): Promise<
     supabase: join(options.cacheDir, `base-supabase-${baseKey}.tar`),
   };
   const baseSource = await prepareBases(options.cacheDir, basePaths);
+  await removeStaleCheckpoints(options.cacheDir);
   return new Engine(options, basePaths, baseKey, baseSource, performance.now() - started);
+}
+
+/** Checkpoint folders of engines that ended without close() (a crash): gone after a day. */
+async function removeStaleCheckpoints(cacheDir: string): Promise<void> {
+  const root = join(cacheDir, 'checkpoints');
+  const entries = await readdir(root).catch(() => [] as string[]);
+  for (const entry of entries) {
+    const path = join(root, entry);
+    const age = await stat(path).then((s) => Date.now() - s.mtimeMs, () => 0);
+    if (age > 24 * 3600_000) await rm(path, { recursive: true, force: true });
+  }
 }
 
 /**

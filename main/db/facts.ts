@@ -9,11 +9,13 @@ import { stringValue } from './ast.js';
 import type { AstNode } from './parse.js';
 import type { ReplayedStatement } from './replay.js';
 
+/** A table by schema and name (schema absent when it could not be resolved). */
 export interface TableRef {
   schema?: string;
   name: string;
 }
 
+/** One ENABLE / DISABLE / FORCE / NO FORCE ROW LEVEL SECURITY. */
 export interface RlsChange {
   /** `enable`, `disable`, `force`, `no-force`. */
   change: 'enable' | 'disable' | 'force' | 'no-force';
@@ -21,6 +23,7 @@ export interface RlsChange {
   migration: number;
 }
 
+/** One CREATE / ALTER / DROP / RENAME POLICY. */
 export interface PolicyChange {
   action: 'create' | 'alter' | 'drop' | 'rename';
   policy: string;
@@ -30,6 +33,7 @@ export interface PolicyChange {
   migration: number;
 }
 
+/** History of one table across the migrations. */
 export interface TableFacts {
   schema: string;
   name: string;
@@ -60,16 +64,19 @@ export interface StatementFacts {
   applied: boolean;
 }
 
+/** One CREATE INDEX. */
 export interface IndexFacts extends StatementFacts {
   name?: string;
   concurrent: boolean;
   unique: boolean;
 }
 
+/** The ALTER / DROP / RENAME forms migration-safety rules care about. */
 export type AlterationKind =
   | 'add-column-not-null' | 'add-column-volatile-default' | 'add-constraint' | 'validate-constraint' | 'alter-column-type'
   | 'set-not-null' | 'rename-column' | 'rename-table' | 'drop-column' | 'drop-table' | 'drop-constraint';
 
+/** One risky ALTER TABLE subcommand, DROP TABLE or RENAME. */
 export interface AlterationFacts extends StatementFacts {
   kind: AlterationKind;
   column?: string;
@@ -86,6 +93,7 @@ export interface AlterationFacts extends StatementFacts {
   volatileBecause?: string[];
 }
 
+/** DDL and DML counted per explicit transaction and per file. */
 export interface TransactionFacts {
   file: string;
   migration: number;
@@ -98,6 +106,7 @@ export interface TransactionFacts {
   mixesDdlAndDml: boolean;
 }
 
+/** All facts of one replay. */
 export interface MigrationFacts {
   tables: TableFacts[];
   indexes: IndexFacts[];
@@ -105,6 +114,7 @@ export interface MigrationFacts {
   transactions: TransactionFacts[];
 }
 
+/** Catalog knowledge the facts need from the engine. */
 export interface FactsOptions {
   /** Function name -> pg_proc.provolatile (`i`, `s`, `v`), for ADD COLUMN defaults. */
   volatility?: Map<string, string>;

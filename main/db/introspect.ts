@@ -11,6 +11,7 @@ import type {
 import type { PgHost } from './pg-host.js';
 import type { SourceMap } from './sources.js';
 
+/** How to read the catalog: where objects came from and what belongs to the environment. */
 export interface IntrospectOptions {
   sources: SourceMap;
   /** Schemas whose objects count as `system` unless a migration created them. */

@@ -6,8 +6,10 @@
  */
 import type { Diagnostic } from '../../shared/model/model.js';
 
+/** How a set of migrations is named and ordered. */
 export type MigrationScheme = 'explicit' | 'supabase' | 'prisma' | 'flyway' | 'timestamp' | 'numbered' | 'initdb' | 'folder' | 'dump';
 
+/** One migration in replay order. */
 export interface OrderedMigration {
   path: string;
   scheme: MigrationScheme;
@@ -17,14 +19,17 @@ export interface OrderedMigration {
   repeatable?: boolean;
 }
 
+/** Why a SQL file is not replayed. */
 export type ExclusionKind = 'view-definition' | 'seed' | 'test' | 'down' | 'other-set' | 'superseded-dump' | 'baseline-covered' | 'not-listed' | 'not-a-migration';
 
+/** A SQL file that is not replayed, with the reason. */
 export interface ExcludedSqlFile {
   path: string;
   kind: ExclusionKind;
   reason: string;
 }
 
+/** The migrations to replay, in order, and everything left out. */
 export interface MigrationPlan {
   /** Scheme of the replayed set, or `none` when no SQL file looks like a migration. */
   scheme: MigrationScheme | 'none';
@@ -35,6 +40,7 @@ export interface MigrationPlan {
   diagnostics: Diagnostic[];
 }
 
+/** Options of orderMigrations. */
 export interface OrderMigrationsOptions {
   /** Explicit order from archbench.yaml: these files, in this order, are the migrations. */
   order?: string[];

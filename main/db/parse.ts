@@ -31,6 +31,7 @@ export interface ParsedStatement {
   astOffset: number;
 }
 
+/** A parsed SQL file: its statements and what could not be parsed. */
 export interface ParsedSqlFile {
   file: string;
   statements: ParsedStatement[];

@@ -49,11 +49,13 @@ export class PgTimeoutError extends Error {
   }
 }
 
+/** A result column. */
 export interface PgField {
   name: string;
   dataTypeID: number;
 }
 
+/** The result of one statement. */
 export interface PgResult {
   rows: Array<Record<string, unknown>>;
   fields: PgField[];
@@ -61,6 +63,7 @@ export interface PgResult {
   affectedRows?: number;
 }
 
+/** Options of PgHost.start. */
 export interface PgHostOptions {
   /** Data directory tarball (from `dump()`); absent means a fresh initdb (seconds). */
   dataDir?: Uint8Array;

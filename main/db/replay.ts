@@ -16,6 +16,7 @@ export interface ResolvedTarget extends StatementTarget {
   existedBeforeFile?: boolean;
 }
 
+/** How a statement fared in the replay. */
 export type ReplayStatus = 'applied' | 'failed' | 'skipped';
 
 /** One statement as replayed: where it is, what it did, and how it went. */
@@ -60,6 +61,7 @@ export interface MissingObject {
   extension?: string;
 }
 
+/** What a replay has produced so far (kept with each checkpoint). */
 export interface ReplayState {
   statements: ReplayedStatement[];
   diagnostics: Diagnostic[];
@@ -68,6 +70,7 @@ export interface ReplayState {
   unavailableExtensions: string[];
 }
 
+/** One migration file to replay. */
 export interface ReplayFileInput {
   migration: number;
   file: string;
@@ -75,6 +78,7 @@ export interface ReplayFileInput {
   statements: ParsedStatement[];
 }
 
+/** Options of replayFile. */
 export interface ReplayOptions {
   searchPath?: string;
   statementTimeoutMs: number;

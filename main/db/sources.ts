@@ -8,6 +8,7 @@ import type { ObjectKind } from './ast.js';
 import { locateInStatement } from './parse.js';
 import type { ReplayedStatement } from './replay.js';
 
+/** The statements that created and last changed an object. */
 export interface ObjectSources {
   created?: SourceLocation;
   lastChanged?: SourceLocation;

@@ -31,6 +31,7 @@ export interface CopyDataBlock {
   terminated: boolean;
 }
 
+/** A file cut into statements, meta-commands and COPY data. */
 export interface SplitResult {
   chunks: SqlChunk[];
   metaCommands: MetaCommand[];

@@ -12,6 +12,7 @@ import type { Diagnostic } from '../../shared/model/model.js';
 import { codePointOffsetToIndex, createLineIndex, loadSqlParser, parseSqlFile, type ParsedStatement } from './parse.js';
 import { PgError, PgHost, PgTimeoutError, type PgField } from './pg-host.js';
 
+/** Options of a SQL console. */
 export interface SqlConsoleOptions {
   /** Time budget per statement. Default 10 s. */
   timeoutMs?: number;
@@ -19,6 +20,7 @@ export interface SqlConsoleOptions {
   maxRows?: number;
 }
 
+/** The result of one statement run in the console. */
 export interface SqlStatementResult {
   /** Index of the statement in the submitted text. */
   statement: number;
@@ -38,6 +40,7 @@ export interface SqlStatementResult {
   durationMs: number;
 }
 
+/** The error that stopped a console run, placed in the submitted text. */
 export interface SqlConsoleError {
   message: string;
   code?: string;
@@ -50,6 +53,7 @@ export interface SqlConsoleError {
   statement: number;
 }
 
+/** The outcome of one console run. */
 export interface SqlRunResult {
   /** One result per statement that ran, in order. */
   results: SqlStatementResult[];
@@ -61,6 +65,7 @@ export interface SqlRunResult {
   diagnostics: Diagnostic[];
 }
 
+/** Options of SqlConsole.explain. */
 export interface ExplainOptions {
   analyze?: boolean;
   format?: 'text' | 'json';

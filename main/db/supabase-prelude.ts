@@ -27,6 +27,7 @@ const REFERENCES = [
   /\bfrom\s+(anon|authenticated|service_role)\b/i,
 ];
 
+/** Whether the project is a Supabase project, and why. */
 export interface SupabaseDetection {
   supabase: boolean;
   reason: string;
