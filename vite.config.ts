@@ -6,6 +6,13 @@ export default defineConfig({
   root: 'renderer',
   base: './',
   plugins: [react()],
+  resolve: {
+    alias: [
+      // monaco-yaml's worker (through monaco-worker-manager) imports Monaco's worker by its pre-0.50 path, which
+      // monaco-editor 0.57's package exports map elsewhere; point it at the same module under its exported name.
+      { find: 'monaco-editor/esm/vs/editor/editor.worker.js', replacement: 'monaco-editor/editor/editor.worker.js' },
+    ],
+  },
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

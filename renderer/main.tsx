@@ -2,6 +2,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './styles/theme.css';
 import './styles/base.css';
+import { startAnalysisSync } from './features/analysis/analysis-sync.js';
+import { installArchbenchYaml } from './features/archbench-yaml/archbench-yaml.js';
+import { installFindingMarkers } from './features/findings/finding-markers.js';
+import { registerFindingsCommands } from './features/findings/findings-commands.js';
 import { persistLayoutChanges, loadTheme } from './state/persistence.js';
 import { registerWorkbenchCommands } from './workbench/commands.js';
 import { installKeybindings } from './workbench/keybindings.js';
@@ -12,9 +16,13 @@ import { installWindowEffects } from './workbench/window-effects.js';
 
 setTheme(loadTheme());
 registerWorkbenchCommands();
+registerFindingsCommands();
 installKeybindings();
 persistLayoutChanges();
 installWindowEffects();
+installArchbenchYaml();
+installFindingMarkers();
+startAnalysisSync();
 startProjectSync();
 
 createRoot(document.getElementById('root')!).render(

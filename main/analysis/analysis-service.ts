@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
-import type { Events } from '../../shared/contract/index.js';
+import { RpcError, type AnalysisStatus, type Events, type SqlRunResult } from '../../shared/contract/index.js';
 import { RunTable } from '../store/run-table.js';
 import type { StoreDatabase } from '../store/store.js';
 import type { Logger } from '../log/logger.js';
@@ -24,10 +24,12 @@ export function defaultWorkerScript(): string {
  */
 export class AnalysisService {
   private worker?: Worker;
-  private current?: { runId: number; started: number };
+  private current?: { runId: number; started: number; progress?: { phase: string; done: number; total: number } };
   private rerun = false;
   private readonly runs: RunTable;
   private readonly waiters = new Map<number, Array<(status: string) => void>>();
+  private readonly sqlWaiters = new Map<number, { resolve(reply: Extract<WorkerReply, { type: 'sql-result' }>): void }>();
+  private nextSqlId = 1;
 
   constructor(
     private readonly root: string,
@@ -52,6 +54,33 @@ export class AnalysisService {
     const request: WorkerRequest = { type: 'run', runId, root: this.root, storePath: this.storePath, cacheDir: this.cacheDir };
     this.ensureWorker().postMessage(request);
     return { runId };
+  }
+
+  /** Whether a run is under way, with its latest progress. */
+  status(): AnalysisStatus {
+    return this.current ? { running: true, runId: this.current.runId, ...this.current.progress } : { running: false };
+  }
+
+  /** Run SQL in the console (a scratch copy of the replayed database, in the worker). */
+  sql(sql: string, explain: 'off' | 'plan' | 'analyze', maxRows?: number): Promise<SqlRunResult> {
+    return this.askSql({ type: 'sql', id: this.nextSqlId++, cacheDir: this.cacheDir, sql, explain, maxRows }).then((reply) => {
+      if (reply.error !== undefined || !reply.result) throw new RpcError('internal', `The SQL console failed: ${reply.error ?? 'no result'}`);
+      return reply.result;
+    });
+  }
+
+  /** Throw the console's changes away. */
+  async sqlReset(): Promise<boolean> {
+    const reply = await this.askSql({ type: 'sql-reset', id: this.nextSqlId++, cacheDir: this.cacheDir });
+    if (reply.error !== undefined) throw new RpcError('internal', `The SQL console failed: ${reply.error}`);
+    return true;
+  }
+
+  private askSql(request: Extract<WorkerRequest, { type: 'sql' | 'sql-reset' }>): Promise<Extract<WorkerReply, { type: 'sql-result' }>> {
+    return new Promise((resolve) => {
+      this.sqlWaiters.set(request.id, { resolve });
+      this.ensureWorker().postMessage(request);
+    });
   }
 
   /** Stop the run under way; its run row is marked cancelled. */
@@ -95,6 +124,8 @@ export class AnalysisService {
     worker.on('message', (reply: WorkerReply) => this.onReply(reply));
     worker.on('error', (error) => {
       this.log.error({ err: error }, 'analysis worker crashed');
+      for (const waiter of this.sqlWaiters.values()) waiter.resolve({ type: 'sql-result', id: 0, error: `the analysis worker crashed: ${error.message}` });
+      this.sqlWaiters.clear();
       if (this.current) {
         const { runId, started } = this.current;
         this.current = undefined;
@@ -109,8 +140,14 @@ export class AnalysisService {
   }
 
   private onReply(reply: WorkerReply): void {
+    if (reply.type === 'sql-result') {
+      this.sqlWaiters.get(reply.id)?.resolve(reply);
+      this.sqlWaiters.delete(reply.id);
+      return;
+    }
     if (!this.current || reply.runId !== this.current.runId) return; // a cancelled run's late message
     if (reply.type === 'progress') {
+      this.current.progress = { phase: reply.phase, done: reply.done, total: reply.total };
       this.emit('analysis.progress', { runId: reply.runId, phase: reply.phase, done: reply.done, total: reply.total });
       return;
     }

@@ -5,6 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import { RunTable } from '../store/run-table.js';
 import { analyseProject } from './pipeline.js';
 import { createSchemaEngine, type SchemaEngine } from '../db/engine.js';
+import type { SqlConsole } from '../db/sql-console.js';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
 
 const connections = new Map<string, Database.Database>();
@@ -29,7 +30,33 @@ function connection(storePath: string): Database.Database {
 
 const post = (reply: WorkerReply) => parentPort!.postMessage(reply);
 
+let sqlConsole: Promise<SqlConsole> | undefined;
+
+/** The SQL console: a scratch copy of the last replayed database, opened on first use and after each replay. */
+async function consoleFor(cacheDir: string): Promise<SqlConsole> {
+  sqlConsole ??= schemaEngine(cacheDir).then((e) => e.openConsole());
+  return sqlConsole;
+}
+
+async function answerSql(request: Extract<WorkerRequest, { type: 'sql' | 'sql-reset' }>): Promise<void> {
+  try {
+    const console_ = await consoleFor(request.cacheDir);
+    if (request.type === 'sql-reset') {
+      await console_.reset();
+      post({ type: 'sql-result', id: request.id, reset: true });
+      return;
+    }
+    const result = request.explain === 'off'
+      ? await console_.run(request.sql, { maxRows: request.maxRows })
+      : await console_.explain(request.sql, { analyze: request.explain === 'analyze' });
+    post({ type: 'sql-result', id: request.id, result });
+  } catch (error) {
+    post({ type: 'sql-result', id: request.id, error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
 parentPort!.on('message', async (request: WorkerRequest) => {
+  if (request.type === 'sql' || request.type === 'sql-reset') return answerSql(request);
   if (request.type !== 'run') return;
   const started = performance.now();
   try {
@@ -39,6 +66,12 @@ parentPort!.on('message', async (request: WorkerRequest) => {
       onProgress: (p) => post({ type: 'progress', runId: request.runId, ...p }),
       schemaEngine: () => schemaEngine(request.cacheDir),
     });
+    if (result.database && sqlConsole) {
+      // The schema changed: the next console command starts from the new replay.
+      const stale = sqlConsole;
+      sqlConsole = undefined;
+      void stale.then((c) => c.close()).catch(() => undefined);
+    }
     const ms = performance.now() - started;
     const summary = new RunTable(db).finish(request.runId, result.findings, { modelHash: result.modelHash, ms, ruleFailures: result.failures });
     post({

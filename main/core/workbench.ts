@@ -6,6 +6,7 @@ import { RpcError, type AppInfo, type EventName, type Events, type ProjectInfo }
 import { createAppLog, type AppLog } from '../log/logger.js';
 import { defaultWorkerScript } from '../analysis/analysis-service.js';
 import { allRules } from '../analysis/registry.js';
+import { loadCustomRules } from '../analysis/custom-rules.js';
 import type { Project } from '../project/project.js';
 import { openStore } from '../store/store.js';
 import { ProjectSession } from './project-session.js';
@@ -133,10 +134,18 @@ export function createWorkbench(deps: WorkbenchDeps): Workbench {
     },
     'analysis.run': () => requireSession().analysis.run(),
     'analysis.cancel': () => ({ cancelled: requireSession().analysis.cancel() }),
+    'analysis.status': () => requireSession().analysis.status(),
     'analysis.findings': () => requireSession().runs.latestFindings(),
     'analysis.history': ({ limit }) => requireSession().runs.history(limit),
     'model.get': () => requireSession().model(),
-    'rules.list': () => allRules(),
+    'rules.list': () => {
+      const session = current?.session;
+      if (!session) return allRules();
+      const custom = loadCustomRules(session.project.root, session.store.db).rules.map(({ check: _check, ...meta }) => meta);
+      return [...allRules(), ...custom];
+    },
+    'sql.run': ({ sql, explain, maxRows }) => requireSession().analysis.sql(sql, explain ?? 'off', maxRows),
+    'sql.reset': async () => ({ reset: await requireSession().analysis.sqlReset() }),
     'findings.track': ({ fingerprint, ...decision }) => requireSession().track(fingerprint, decision),
     'app.chooseFolder': async () => (deps.chooseFolder ? { supported: true, path: await deps.chooseFolder() } : { supported: false, path: null }),
     'app.info': () => ({

@@ -17,7 +17,8 @@ export class RunTable {
     const previous = this.latestFinished(runId);
     const previousPrints = new Set(previous ? this.fingerprints(previous.id) : []);
     const currentPrints = new Set(findings.map((f) => f.fingerprint));
-    const newCount = previous ? findings.filter((f) => !previousPrints.has(f.fingerprint)).length : findings.length;
+    // The first run has no baseline: nothing is "new" (the same meaning as `isNew` in latestFindings).
+    const newCount = previous ? findings.filter((f) => !previousPrints.has(f.fingerprint)).length : 0;
     const fixedCount = [...previousPrints].filter((p) => !currentPrints.has(p)).length;
     const open = findings.filter((f) => f.status === 'open');
     const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, open.filter((f) => f.severity === s).length])) as Record<Severity, number>;

@@ -1,4 +1,4 @@
-import { workbench, type ExplorerMode, type Theme, type WorkbenchState } from './workbench-store.js';
+import { workbench, type ExplorerMode, type SideView, type Theme, type WorkbenchState } from './workbench-store.js';
 
 const THEME_KEY = 'archbench.theme';
 const LAYOUT_PREFIX = 'archbench.layout.v1:';
@@ -7,8 +7,10 @@ const LAYOUT_PREFIX = 'archbench.layout.v1:';
 export interface ProjectLayout {
   tabs: string[];
   active: string | null;
+  sideView: SideView;
   sidebarVisible: boolean;
   sidebarWidth: number;
+  inspectorWidth: number;
   panelVisible: boolean;
   panelHeight: number;
   explorerMode: ExplorerMode;
@@ -52,8 +54,10 @@ function layoutOf(state: WorkbenchState): ProjectLayout {
   return {
     tabs: state.tabs.flatMap((t) => (t.type === 'file' ? [t.path] : [])),
     active: active?.type === 'file' ? active.path : null,
+    sideView: state.sideView,
     sidebarVisible: state.sidebarVisible,
     sidebarWidth: state.sidebarWidth,
+    inspectorWidth: state.inspectorWidth,
     panelVisible: state.panelVisible,
     panelHeight: state.panelHeight,
     explorerMode: state.explorerMode,

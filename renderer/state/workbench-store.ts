@@ -6,6 +6,11 @@ import { createStore, useStore } from './store.js';
 export type Theme = 'dark' | 'light';
 export type ExplorerMode = 'folders' | 'kinds';
 export type PanelTab = 'problems' | 'output';
+/** The view the side bar shows (the activity bar switches between them). */
+export type SideView = 'explorer' | 'model' | 'findings';
+
+/** What the inspector on the right shows: one finding (by fingerprint) or one model component. */
+export type Selection = { type: 'finding'; fingerprint: string } | { type: 'component'; id: string };
 
 /** Why a tab's text and the disk disagree: an outside change, or a save refused with `conflict`. */
 export interface DiskConflict {
@@ -69,8 +74,12 @@ export interface WorkbenchState {
   expandedFolders: ReadonlySet<string>;
   explorerMode: ExplorerMode;
   theme: Theme;
+  sideView: SideView;
   sidebarVisible: boolean;
   sidebarWidth: number;
+  /** The selected finding or component, shown in the inspector; null hides the inspector. */
+  selection: Selection | null;
+  inspectorWidth: number;
   panelVisible: boolean;
   panelHeight: number;
   panelTab: PanelTab;
@@ -94,8 +103,11 @@ export const workbench = createStore<WorkbenchState>({
   expandedFolders: new Set(),
   explorerMode: 'folders',
   theme: 'dark',
+  sideView: 'explorer',
   sidebarVisible: true,
   sidebarWidth: 280,
+  selection: null,
+  inspectorWidth: 380,
   panelVisible: true,
   panelHeight: 200,
   panelTab: 'output',

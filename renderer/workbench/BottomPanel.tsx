@@ -1,17 +1,14 @@
-import { useEffect, useMemo, useRef } from 'react';
-import type { Artifact } from '../../shared/model/artifact.js';
-import { openFile } from '../features/editor/editor-actions.js';
+import { useEffect, useRef } from 'react';
+import { ProblemsView, useProblemCount } from '../features/problems/ProblemsView.js';
 import { useWorkbench, workbench, type PanelTab } from '../state/workbench-store.js';
 import { Icon } from './Icon.js';
-import { revealInExplorer } from './layout-actions.js';
 
-/** The bottom panel: Problems (files that could not be read, later the open file's findings) and Output (what the UI did). */
+/** The bottom panel: Problems (the open file's findings and diagnostics, unreadable files) and Output (what the UI and the analysis did). */
 export function BottomPanel() {
   const tab = useWorkbench((s) => s.panelTab);
-  const tree = useWorkbench((s) => s.tree);
-  const problems = useMemo(() => tree.filter((a) => a.status !== 'ok'), [tree]);
+  const problemCount = useProblemCount();
   const tabs: Array<{ id: PanelTab; label: string; count?: number }> = [
-    { id: 'problems', label: 'Problems', count: problems.length },
+    { id: 'problems', label: 'Problems', count: problemCount },
     { id: 'output', label: 'Output' },
   ];
   return (
@@ -47,34 +44,9 @@ export function BottomPanel() {
         </div>
       </header>
       <div className="panel-body" id="panel-body" role="tabpanel" aria-labelledby={`panel-tab-${tab}`}>
-        {tab === 'problems' ? <ProblemsView problems={problems} /> : <OutputView />}
+        {tab === 'problems' ? <ProblemsView /> : <OutputView />}
       </div>
     </section>
-  );
-}
-
-function ProblemsView({ problems }: { problems: Artifact[] }) {
-  const hasProject = useWorkbench((s) => s.project !== null);
-  if (!problems.length) {
-    return <p className="panel-empty" data-testid="problems-empty">{hasProject ? 'No problems: every file was read. Findings arrive with the analysis.' : 'No project open.'}</p>;
-  }
-  return (
-    <ul className="problems" data-testid="problems-list">
-      {problems.map((artifact) => (
-        <li key={artifact.path}>
-          <button
-            type="button"
-            className="problem"
-            onClick={() => { revealInExplorer(artifact.path); if (artifact.status === 'error') void openFile(artifact.path); }}
-            title={artifact.status === 'error' ? 'Open the file' : 'Show in the Explorer'}
-          >
-            <Icon name={artifact.status === 'error' ? 'error' : 'circle-slash'} className={`problem-icon ${artifact.status}`} />
-            <span className="problem-message">{artifact.message ?? (artifact.status === 'error' ? 'Could not be read' : 'Skipped')}</span>
-            <span className="problem-path">{artifact.path}</span>
-          </button>
-        </li>
-      ))}
-    </ul>
   );
 }
 

@@ -7,6 +7,13 @@ const CODEPOINTS = {
   'collapse-all': 0xeac5, 'expand-all': 0xeb95, 'circle-slash': 0xeabd, 'new-folder': 0xea80, history: 0xea82,
   'layout-panel': 0xebf2, 'layout-sidebar-left': 0xebf3, save: 0xeb4b, discard: 0xeae2, remote: 0xeb3a, globe: 0xeb01,
   window: 0xeb7f, beaker: 0xea79, book: 0xeaa4, 'file-code': 0xeae9, search: 0xea6d, 'pass-filled': 0xebb3,
+  loading: 0xeb19, flame: 0xeaf2, lock: 0xea75, unlock: 0xeb74, database: 0xeace, 'server-process': 0xeba2, zap: 0xea86,
+  inbox: 0xeb09, broadcast: 0xeaad, cloud: 0xebaa, account: 0xeb99, gear: 0xeaf8, 'type-hierarchy': 0xebb9,
+  'arrow-right': 0xea9c, 'symbol-interface': 0xeb61, shield: 0xeb53, 'debug-start': 0xead3, 'debug-stop': 0xead7,
+  lightbulb: 0xea61, 'issue-reopened': 0xeb0b, pass: 0xeba4, 'list-filter': 0xeb83, 'group-by-ref-type': 0xeb97,
+  link: 0xeb15, calendar: 0xeab0, person: 0xea67, 'symbol-namespace': 0xea8b, 'circle-large-outline': 0xebb5,
+  'chevron-up': 0xeab7, clock: 0xea82, 'symbol-method': 0xea8c, law: 0xeb12, bug: 0xeaaf, 'workspace-trusted': 0xebc1,
+  'arrow-swap': 0xebcb, eye: 0xea70, checklist: 0xeab3, tag: 0xea66,
 } as const;
 
 export type IconName = keyof typeof CODEPOINTS;

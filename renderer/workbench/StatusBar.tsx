@@ -1,4 +1,5 @@
 import { hostKind } from '../api/client.js';
+import { AnalysisStatusItems } from '../features/analysis/AnalysisStatus.js';
 import { cursorStore } from '../features/editor/CodeEditorHost.js';
 import { LANGUAGE_LABELS } from '../features/editor/language.js';
 import { useStore } from '../state/store.js';
@@ -8,7 +9,7 @@ import { showPanel } from './layout-actions.js';
 
 const CONNECTION_LABELS = { connected: 'Connected', connecting: 'Connecting…', disconnected: 'Disconnected: retrying' } as const;
 
-/** The status bar: project, artifact and problem counts, the active file's language, connection and host. */
+/** The status bar: project, artifact and problem counts, findings by severity and the analysis, the active file's language, connection and host. */
 export function StatusBar() {
   const project = useWorkbench((s) => s.project);
   const artifactCount = useWorkbench((s) => s.tree.length);
@@ -30,9 +31,10 @@ export function StatusBar() {
               <Icon name="folder" /> {project.name}
             </button>
             <span className="status-item" data-testid="status-artifacts">{artifactCount} {artifactCount === 1 ? 'artifact' : 'artifacts'}</span>
-            <button type="button" className="status-item" data-testid="status-problems" title="Show Problems" onClick={() => showPanel('problems', true)}>
+            <button type="button" className="status-item" data-testid="status-problems" title={`${problemCount} files skipped or unreadable: show Problems`} onClick={() => showPanel('problems', true)}>
               <Icon name={problemCount ? 'warning' : 'pass-filled'} /> {problemCount}
             </button>
+            <AnalysisStatusItems />
           </>
         ) : (
           <span className="status-item">No folder open</span>

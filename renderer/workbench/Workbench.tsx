@@ -1,5 +1,9 @@
 import { EditorArea } from '../features/editor/EditorArea.js';
 import { ExplorerView } from '../features/explorer/ExplorerView.js';
+import { FindingsView } from '../features/findings/FindingsView.js';
+import { TrackDialogHost } from '../features/findings/TrackDialog.js';
+import { Inspector } from '../features/inspector/Inspector.js';
+import { ModelView } from '../features/model/ModelView.js';
 import { CommandPalette } from '../features/palette/CommandPalette.js';
 import { useWorkbench, workbench } from '../state/workbench-store.js';
 import { ActivityBar } from './ActivityBar.js';
@@ -9,12 +13,22 @@ import { Sash } from './Sash.js';
 import { StatusBar } from './StatusBar.js';
 import './workbench.css';
 
-/** The whole window: activity bar, side bar, editors over the panel, status bar, and the overlays. */
+/** The side bar's view: the activity bar chooses it. */
+function SideBarView() {
+  const view = useWorkbench((s) => s.sideView);
+  if (view === 'model') return <ModelView />;
+  if (view === 'findings') return <FindingsView />;
+  return <ExplorerView />;
+}
+
+/** The whole window: activity bar, side bar, editors over the panel, the inspector, status bar, and the overlays. */
 export function Workbench() {
   const sidebarVisible = useWorkbench((s) => s.sidebarVisible);
   const sidebarWidth = useWorkbench((s) => s.sidebarWidth);
   const panelVisible = useWorkbench((s) => s.panelVisible);
   const panelHeight = useWorkbench((s) => s.panelHeight);
+  const inspectorVisible = useWorkbench((s) => s.selection !== null);
+  const inspectorWidth = useWorkbench((s) => s.inspectorWidth);
   const theme = useWorkbench((s) => s.theme);
 
   return (
@@ -24,7 +38,7 @@ export function Workbench() {
         {sidebarVisible && (
           <>
             <aside className="sidebar" style={{ width: sidebarWidth }} aria-label="Side bar">
-              <ExplorerView />
+              <SideBarView />
             </aside>
             <Sash
               orientation="vertical" label="Resize the side bar" value={sidebarWidth} min={170} direction={1}
@@ -49,10 +63,23 @@ export function Workbench() {
             </>
           )}
         </div>
+        {inspectorVisible && (
+          <>
+            <Sash
+              orientation="vertical" label="Resize the inspector" value={inspectorWidth} min={240} direction={-1}
+              max={() => Math.max(240, window.innerWidth - sidebarWidth - 420)}
+              onChange={(width) => workbench.set({ inspectorWidth: width })}
+            />
+            <div className="inspector-container" style={{ width: inspectorWidth }}>
+              <Inspector />
+            </div>
+          </>
+        )}
       </div>
       <StatusBar />
       <CommandPalette />
       <DialogHost />
+      <TrackDialogHost />
       <Toasts />
     </div>
   );

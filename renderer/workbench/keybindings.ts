@@ -16,6 +16,11 @@ const BINDINGS: Record<string, string> = {
   'Mod+b': 'view.toggleSidebar',
   'Mod+Shift+m': 'view.problems',
   'Mod+Shift+u': 'view.output',
+  'Mod+Shift+e': 'view.explorer',
+  'Mod+Shift+f': 'view.findings',
+  'Mod+Alt+r': 'analysis.run',
+  'Alt+F8': 'findings.next',
+  'Alt+Shift+F8': 'findings.previous',
 };
 
 function chord(event: KeyboardEvent): string {

@@ -1,6 +1,6 @@
 import { applyMonacoTheme } from '../features/editor/monaco.js';
 import { saveTheme } from '../state/persistence.js';
-import { activeTab, workbench, type PanelTab, type Theme } from '../state/workbench-store.js';
+import { activeTab, workbench, type PanelTab, type SideView, type Theme } from '../state/workbench-store.js';
 
 export function setTheme(theme: Theme): void {
   document.documentElement.dataset.theme = theme;
@@ -27,6 +27,16 @@ export function toggleSidebar(): void {
   workbench.set((s) => ({ sidebarVisible: !s.sidebarVisible }));
 }
 
+/** Show a view in the side bar. */
+export function showSideView(view: SideView): void {
+  workbench.set({ sideView: view, sidebarVisible: true });
+}
+
+/** The activity bar's click: show the view, or hide the side bar when that view is already showing (VS Code). */
+export function toggleSideView(view: SideView): void {
+  workbench.set((s) => (s.sidebarVisible && s.sideView === view ? { sidebarVisible: false } : { sideView: view, sidebarVisible: true }));
+}
+
 /** Select a file in the Explorer, unfolding its folders and scrolling it into view. */
 export function revealInExplorer(path?: string): void {
   const target = path ?? (() => {
@@ -38,7 +48,7 @@ export function revealInExplorer(path?: string): void {
     const expanded = new Set(s.expandedFolders);
     const parts = target.split('/');
     for (let i = 1; i < parts.length; i++) expanded.add(parts.slice(0, i).join('/'));
-    return { selectedPath: target, expandedFolders: expanded, sidebarVisible: true };
+    return { selectedPath: target, expandedFolders: expanded, sidebarVisible: true, sideView: 'explorer' };
   });
   requestAnimationFrame(() => {
     const item = document.querySelector<HTMLElement>(`[data-testid="tree-item"][data-path="${CSS.escape(target)}"]`);

@@ -66,8 +66,11 @@ async function showProject(info: ProjectInfo): Promise<void> {
     storeNotice: info.storeNotice && !isNoticeDismissed(info.root, info.storeNotice) ? info.storeNotice : null,
     tree: [],
     selectedPath: null,
+    selection: null,
+    sideView: layout?.sideView ?? s.sideView,
     sidebarVisible: layout?.sidebarVisible ?? s.sidebarVisible,
     sidebarWidth: layout?.sidebarWidth ?? s.sidebarWidth,
+    inspectorWidth: layout?.inspectorWidth ?? s.inspectorWidth,
     panelVisible: layout?.panelVisible ?? s.panelVisible,
     panelHeight: layout?.panelHeight ?? s.panelHeight,
     explorerMode: layout?.explorerMode ?? s.explorerMode,
@@ -134,7 +137,7 @@ export async function closeFolder(): Promise<void> {
   }
   closeAllTabsNow();
   log('Closed the project');
-  workbench.set({ project: null, tree: [], storeNotice: null, selectedPath: null });
+  workbench.set({ project: null, tree: [], storeNotice: null, selectedPath: null, selection: null });
   void refreshRecent();
 }
 

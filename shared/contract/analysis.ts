@@ -19,6 +19,14 @@ export interface RunSummary {
   ms: number | null;
 }
 
+export interface AnalysisStatus {
+  running: boolean;
+  runId?: number;
+  phase?: string;
+  done?: number;
+  total?: number;
+}
+
 export interface FindingsResult {
   run: RunSummary | null;
   findings: Array<Finding & { isNew: boolean }>;
@@ -29,6 +37,7 @@ export interface FindingsResult {
 export const analysisSchemas = {
   'analysis.run': z.object({}).strict(),
   'analysis.cancel': z.object({}).strict(),
+  'analysis.status': z.object({}).strict(),
   'analysis.findings': z.object({}).strict(),
   'analysis.history': z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(),
   'model.get': z.object({}).strict(),
@@ -46,11 +55,13 @@ export interface AnalysisHandlers {
   /** Start an analysis run (or join the one under way); progress and completion arrive as events. */
   'analysis.run': (args: Record<string, never>) => { runId: number };
   'analysis.cancel': (args: Record<string, never>) => { cancelled: boolean };
+  /** Whether a run is under way, and its latest progress. */
+  'analysis.status': (args: Record<string, never>) => AnalysisStatus;
   /** Findings of the latest finished run, marked new since the previous one, plus the fixed ones. */
   'analysis.findings': (args: Record<string, never>) => FindingsResult;
   'analysis.history': (args: { limit?: number }) => RunSummary[];
   'model.get': (args: Record<string, never>) => SystemModel;
-  /** Metadata of every built-in rule (rationale, remediation, references for hovers and details). */
+  /** Metadata of every rule: built-in ones and the open project's custom SQL rules (rationale, remediation, references). */
   'rules.list': (args: Record<string, never>) => RuleMeta[];
   /** Record a risk decision in archbench.yaml (comments kept) and the audit log; `open` removes it. */
   'findings.track': (args: { fingerprint: string; status: Finding['status']; justification?: string; by?: string; expires?: string }) => { written: string };

@@ -8,14 +8,16 @@ import { analysisSchemas, type AnalysisHandlers } from './analysis.js';
 import { appSchemas, type AppHandlers } from './app.js';
 import { fileSchemas, type FileHandlers } from './file.js';
 import { projectSchemas, type ProjectHandlers } from './project.js';
+import { sqlSchemas, type SqlHandlers } from './sql.js';
 
 export * from './analysis.js';
 export * from './app.js';
 export * from './errors.js';
 export * from './file.js';
 export * from './project.js';
+export * from './sql.js';
 
-export type Handlers = ProjectHandlers & FileHandlers & AppHandlers & AnalysisHandlers;
+export type Handlers = ProjectHandlers & FileHandlers & AppHandlers & AnalysisHandlers & SqlHandlers;
 export type Method = keyof Handlers;
 export type ArgsOf<M extends Method> = Parameters<Handlers[M]>[0];
 export type ResultOf<M extends Method> = ReturnType<Handlers[M]>;
@@ -25,6 +27,7 @@ export const argSchemas: { [M in Method]: z.ZodType } = {
   ...fileSchemas,
   ...appSchemas,
   ...analysisSchemas,
+  ...sqlSchemas,
 };
 
 export const METHODS = Object.keys(argSchemas) as Method[];

@@ -1,3 +1,4 @@
+import type { ArgsOf, Method, ResultOf } from '../../shared/contract/index.js';
 import { e2eUnavailableReason, startSession, type Session } from './harness.js';
 import { WorkbenchPage } from './pages/workbench-page.js';
 import { corpus } from '../support/paths.js';
@@ -41,4 +42,9 @@ export function watchPageErrors(session: Session): string[] {
   const errors: string[] = [];
   session.page.on('pageerror', (error) => errors.push(error.message));
   return errors;
+}
+
+/** Call main in-process with the contract's types (to read what the UI should show: the model, the findings). */
+export async function call<M extends Method>(session: Session, method: M, args: ArgsOf<M>): Promise<Awaited<ResultOf<M>>> {
+  return (await session.workbench.invoke(method, args)) as Awaited<ResultOf<M>>;
 }

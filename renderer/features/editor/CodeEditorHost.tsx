@@ -3,6 +3,7 @@ import { createStore } from '../../state/store.js';
 import { useWorkbench } from '../../state/workbench-store.js';
 import { getDocument } from './documents.js';
 import { monaco } from './monaco.js';
+import { applyPendingReveal, registerCodeEditor } from './reveal.js';
 
 const EDITOR_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
   automaticLayout: true,
@@ -41,6 +42,7 @@ export function CodeEditorHost({ path }: { path: string | null }) {
   useEffect(() => {
     const instance = monaco.editor.create(container.current!, { ...EDITOR_OPTIONS, model: null });
     editor.current = instance;
+    registerCodeEditor(instance);
     const report = () => {
       const position = instance.getPosition();
       const selection = instance.getSelection();
@@ -52,6 +54,7 @@ export function CodeEditorHost({ path }: { path: string | null }) {
     return () => {
       for (const subscription of subscriptions) subscription.dispose();
       cursorStore.set({ line: null });
+      registerCodeEditor(null);
       editor.current?.dispose();
       editor.current = null;
     };
@@ -64,6 +67,7 @@ export function CodeEditorHost({ path }: { path: string | null }) {
     instance.setModel(document?.model ?? null);
     if (document?.viewState) instance.restoreViewState(document.viewState);
     if (document) instance.focus();
+    applyPendingReveal(); // a jump to a line (finding, model element) that switched to this tab
     return () => {
       // Remember where the user was (cursor, selection, scroll, folding) for when the tab comes back.
       if (document && getDocument(document.path) === document && instance.getModel() === document.model) {

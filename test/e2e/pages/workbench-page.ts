@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { EditorPage } from './editor-page.js';
 import { ExplorerPage } from './explorer-page.js';
+import { FindingsPage } from './findings-page.js';
+import { ModelPage } from './model-page.js';
 
 /** Where the suite leaves its screenshots (override with ARCHBENCH_SHOTS). */
 export const SHOTS_DIR = process.env.ARCHBENCH_SHOTS ?? '/tmp/archbench-shots';
@@ -11,10 +13,14 @@ export const SHOTS_DIR = process.env.ARCHBENCH_SHOTS ?? '/tmp/archbench-shots';
 export class WorkbenchPage {
   readonly explorer: ExplorerPage;
   readonly editor: EditorPage;
+  readonly model: ModelPage;
+  readonly findings: FindingsPage;
 
   constructor(readonly page: Page) {
     this.explorer = new ExplorerPage(page);
     this.editor = new EditorPage(page);
+    this.model = new ModelPage(page);
+    this.findings = new FindingsPage(page);
   }
 
   get root(): Locator { return this.page.getByTestId('workbench'); }
@@ -22,6 +28,8 @@ export class WorkbenchPage {
   get statusBar(): Locator { return this.page.getByTestId('status-bar'); }
   get palette(): Locator { return this.page.getByTestId('command-palette'); }
   get output(): Locator { return this.page.getByTestId('output-log'); }
+  get analysisStatus(): Locator { return this.page.getByTestId('status-analysis'); }
+  get findingCounts(): Locator { return this.page.getByTestId('status-findings'); }
 
   /** Wait until the workbench shows an open project with its files listed. */
   async waitForProject(name: string): Promise<void> {
@@ -63,6 +71,21 @@ export class WorkbenchPage {
   /** Wait for a line in the Output panel. */
   async waitForOutput(text: string | RegExp): Promise<void> {
     await this.output.locator('.output-line', { hasText: text }).first().waitFor();
+  }
+
+  /** Wait until the status bar shows the cursor on `line` (Monaco's cursor, as the user sees it). */
+  async waitForCursorLine(line: number): Promise<void> {
+    await this.page.getByTestId('status-cursor').filter({ hasText: new RegExp(`^Ln ${line},`) }).waitFor();
+  }
+
+  /** Wait until no analysis runs and the last one finished (the status bar says when). */
+  async waitForAnalysisIdle(): Promise<void> {
+    await this.page.locator('[data-testid="status-analysis"][data-state="idle"]').waitFor();
+  }
+
+  async showPanel(tab: 'problems' | 'output'): Promise<void> {
+    if (!(await this.page.getByTestId('bottom-panel').isVisible())) await this.page.keyboard.press('Control+J');
+    await this.page.getByTestId(`panel-tab-${tab}`).click();
   }
 
   async screenshot(name: string): Promise<string> {

@@ -1,0 +1,77 @@
+import { useMemo } from 'react';
+import { Icon } from '../../workbench/Icon.js';
+import { useAnalysis } from '../analysis/analysis-store.js';
+import { SeverityIcon } from '../analysis/SeverityIcon.js';
+import { compareFindings, KIND_ICONS } from '../analysis/labels.js';
+import { openLocation, selectFinding } from '../findings/finding-actions.js';
+
+/** A model component: its facts, every file that describes it, its flows and its findings. */
+export function ComponentDetails({ id }: { id: string }) {
+  const model = useAnalysis((s) => s.model);
+  const allFindings = useAnalysis((s) => s.findings);
+  const component = model?.components.find((c) => c.id === id);
+  const findings = useMemo(() => allFindings.filter((f) => f.element === id).sort(compareFindings), [allFindings, id]);
+  if (!model || !component) return <p className="inspector-empty">This component is not in the current model.</p>;
+  const outgoing = model.flows.filter((f) => f.from === id);
+  const incoming = model.flows.filter((f) => f.to === id);
+  const boundaries = model.trustBoundaries.filter((b) => b.components.includes(id));
+  const endpoints = model.endpoints.filter((e) => e.component === id).length;
+
+  return (
+    <article className="component-details" data-testid="component-details" data-id={component.id}>
+      <div className="details-tags">
+        <span className="details-tag model-kind-icon" data-kind={component.kind}><Icon name={KIND_ICONS[component.kind]} /> {component.kind}</span>
+        {component.internetFacing && <span className="details-tag"><Icon name="globe" /> internet-facing</span>}
+        {component.criticality && <span className="details-tag">criticality: {component.criticality}</span>}
+      </div>
+      <h2 className="details-title">{component.name}</h2>
+      <dl className="details-grid">
+        {component.image && <><dt>Image</dt><dd className="mono">{component.image}</dd></>}
+        <dt>Replicas</dt><dd>{component.replicas ?? 'not declared'}</dd>
+        {component.kindReason && <><dt>Kind from</dt><dd>{component.kindReason}</dd></>}
+        {boundaries.length > 0 && <><dt>Boundaries</dt><dd>{boundaries.map((b) => b.name).join(', ')}</dd></>}
+        {component.dataClassification && <><dt>Data</dt><dd>{component.dataClassification}</dd></>}
+        <dt>Endpoints</dt><dd>{endpoints}</dd>
+      </dl>
+      <section className="details-section">
+        <h3>Defined in</h3>
+        <ul className="details-related">
+          {component.sources.map((source, index) => (
+            <li key={index}>
+              <button type="button" className="link-button location-link" data-testid="component-source" onClick={() => openLocation(source)}>{source.file}:{source.line}</button>
+            </li>
+          ))}
+        </ul>
+      </section>
+      {(outgoing.length > 0 || incoming.length > 0) && (
+        <section className="details-section">
+          <h3>Flows</h3>
+          <ul className="details-related">
+            {outgoing.map((flow) => (
+              <li key={flow.id}><button type="button" className="link-button location-link" onClick={() => openLocation(flow.source)}>→ {flow.to}</button> <span className="details-muted">{flow.protocol}</span></li>
+            ))}
+            {incoming.map((flow) => (
+              <li key={flow.id}><button type="button" className="link-button location-link" onClick={() => openLocation(flow.source)}>← {flow.from}</button> <span className="details-muted">{flow.protocol}</span></li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section className="details-section">
+        <h3>Findings ({findings.length})</h3>
+        {findings.length ? (
+          <ul className="details-related">
+            {findings.map((finding) => (
+              <li key={finding.fingerprint}>
+                <button type="button" className="link-button details-finding" onClick={() => selectFinding(finding)}>
+                  <SeverityIcon severity={finding.severity} /> {finding.title}
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="details-muted">None in the last run.</p>
+        )}
+      </section>
+    </article>
+  );
+}
