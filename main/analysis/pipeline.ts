@@ -7,7 +7,7 @@ import { ModelService } from '../model/model-service.js';
 import { ArtifactTable } from '../store/artifact-table.js';
 import type { StoreDatabase } from '../store/store.js';
 import type { ReplayResult, SchemaEngine } from '../db/engine.js';
-import { writeModelTables } from '../store/model-tables.js';
+import { writeModelTables, writeSchemaInfo } from '../store/model-tables.js';
 import { runRules, type RuleFailure } from './engine.js';
 import { rulesFor } from './rules/index.js';
 
@@ -65,6 +65,7 @@ export async function analyseProject(root: string, db: StoreDatabase, options: P
     model.tables = database.tables;
     model.diagnostics.push(...database.diagnostics);
     writeModelTables(db, model);
+    writeSchemaInfo(db, database);
     timings.database = performance.now() - started;
   }
   const modelHash = createHash('sha256').update(JSON.stringify(model)).digest('hex');

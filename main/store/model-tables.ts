@@ -1,4 +1,5 @@
 import type { SystemModel } from '../../shared/model/model.js';
+import type { SchemaInfo } from '../../shared/contract/schema.js';
 import type { StoreDatabase } from './store.js';
 
 const bool = (value: boolean | undefined) => (value === undefined ? null : value ? 1 : 0);
@@ -41,4 +42,16 @@ export function writeModelTables(db: StoreDatabase, model: SystemModel): void {
 export function readModel(db: StoreDatabase): SystemModel | undefined {
   const row = db.prepare("SELECT value FROM meta WHERE key = 'model'").get() as { value: string } | undefined;
   return row ? JSON.parse(row.value) : undefined;
+}
+
+/** Keep the replayed database's plan and catalog for the Schema view. */
+export function writeSchemaInfo(db: StoreDatabase, info: SchemaInfo): void {
+  const { plan, supabase, schema, missing, timings } = info;
+  db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)").run(JSON.stringify({ plan, supabase, schema, missing, timings }));
+}
+
+/** The Schema view's data, or null before the first replay. */
+export function readSchemaInfo(db: StoreDatabase): SchemaInfo | null {
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string } | undefined;
+  return row ? JSON.parse(row.value) : null;
 }

@@ -8,6 +8,7 @@ import { analysisSchemas, type AnalysisHandlers } from './analysis.js';
 import { appSchemas, type AppHandlers } from './app.js';
 import { fileSchemas, type FileHandlers } from './file.js';
 import { projectSchemas, type ProjectHandlers } from './project.js';
+import { schemaSchemas, type SchemaHandlers } from './schema.js';
 import { sqlSchemas, type SqlHandlers } from './sql.js';
 
 export * from './analysis.js';
@@ -15,9 +16,10 @@ export * from './app.js';
 export * from './errors.js';
 export * from './file.js';
 export * from './project.js';
+export * from './schema.js';
 export * from './sql.js';
 
-export type Handlers = ProjectHandlers & FileHandlers & AppHandlers & AnalysisHandlers & SqlHandlers;
+export type Handlers = ProjectHandlers & FileHandlers & AppHandlers & AnalysisHandlers & SqlHandlers & SchemaHandlers;
 export type Method = keyof Handlers;
 export type ArgsOf<M extends Method> = Parameters<Handlers[M]>[0];
 export type ResultOf<M extends Method> = ReturnType<Handlers[M]>;
@@ -28,6 +30,7 @@ export const argSchemas: { [M in Method]: z.ZodType } = {
   ...appSchemas,
   ...analysisSchemas,
   ...sqlSchemas,
+  ...schemaSchemas,
 };
 
 export const METHODS = Object.keys(argSchemas) as Method[];
