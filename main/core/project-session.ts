@@ -13,7 +13,7 @@ import type { OpenedStore } from '../store/store.js';
 type Emit = <E extends keyof Events>(event: E, payload: Events[E]) => void;
 
 /** How long file events settle before a re-analysis starts (an editor save is often several writes). */
-const REANALYSE_AFTER_MS = 120;
+const REANALYSE_AFTER_MS = 40;
 
 /** Everything that lives while one project is open: its folder, store, watcher and analysis worker. */
 export class ProjectSession {

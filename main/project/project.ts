@@ -144,7 +144,7 @@ export class Project {
     this.pending.set(rel, setTimeout(() => {
       this.pending.delete(rel);
       this.refreshPath(rel);
-    }, 50));
+    }, 25));
   }
 
   private scheduleFullSync(): void {

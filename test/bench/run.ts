@@ -1,4 +1,6 @@
 // `npm run bench`: every benchmark row, printed as a table. Timings are measured here, never asserted in tests.
+import { benchAnalysis } from './analysis.bench.js';
+import { benchDatabase } from './database.bench.js';
 import { benchIngest } from './ingest.bench.js';
 import { benchOpenFolder } from './open-folder.bench.js';
 import { printTable, type BenchRow } from './table.js';
@@ -6,6 +8,8 @@ import { printTable, type BenchRow } from './table.js';
 const suites: Array<[string, () => Promise<BenchRow[]>]> = [
   ['Project store', benchOpenFolder],
   ['Ingest', benchIngest],
+  ['Analysis', benchAnalysis],
+  ['Database', benchDatabase],
 ];
 
 const only = process.argv[2];

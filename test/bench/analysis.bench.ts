@@ -1,0 +1,98 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createWorkbench, type Workbench } from '../../main/core/workbench.js';
+import type { Events } from '../../shared/contract/index.js';
+import { CORPUS, REPO_ROOT, corpus } from '../support/paths.js';
+import { tempCopy, tempDir } from '../support/temp.js';
+import type { BenchRow } from './table.js';
+
+const CLI = join(REPO_ROOT, 'main', 'cli', 'archbench.mjs');
+
+/** Wall time (ms) and peak RSS (KiB) of a whole command, via /usr/bin/time. */
+function measure(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): { ms: number; peakKiB: number; status: number | null } {
+  const started = performance.now();
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { encoding: 'utf8', env, maxBuffer: 256 * 1024 * 1024 });
+  const ms = performance.now() - started;
+  const lines = result.stderr.trim().split('\n');
+  return { ms, peakKiB: Number(lines[lines.length - 1]) || 0, status: result.status };
+}
+
+function nextDone(wb: Workbench): Promise<Events['analysis.done']> {
+  return new Promise((resolve) => {
+    const off = wb.on('analysis.done', (e) => { off(); resolve(e); });
+  });
+}
+
+/** Full analysis (`archbench analyze`, whole process) of each corpus folder. */
+function benchCorpusAnalysis(home: string): BenchRow[] {
+  const rows: BenchRow[] = [];
+  // Warm the PostgreSQL engine's prepared data directory once, as any second run would find it.
+  measure(process.execPath, [CLI, 'analyze', corpus('supabase-basejump'), '--out', join(home, 'warmup'), '--fail-on', 'none'], { ...process.env, ARCHBENCH_HOME: home });
+  for (const name of readdirSync(CORPUS).sort()) {
+    const out = join(home, `out-${name}`);
+    const run = measure(process.execPath, [CLI, 'analyze', corpus(name), '--out', out, '--fail-on', 'none'], { ...process.env, ARCHBENCH_HOME: home });
+    let findings = 0;
+    try { findings = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')).findings.length; } catch { /* failed run: status says */ }
+    rows.push({ name: `analyze ${name}`, ms: run.ms, note: `${findings} findings, peak ${Math.round(run.peakKiB / 1024)} MiB, exit ${run.status}` });
+  }
+  return rows;
+}
+
+/** Twilio's 1.5 MB spec: archbench analyze vs spectral lint (spectral:oas) vs redocly lint, whole process. */
+function benchTwilioAgainstLinters(home: string): BenchRow[] {
+  const spec = join(CORPUS, 'twilio-openapi', 'spec', 'yaml', 'twilio_api_v2010.yaml');
+  const ruleset = join(home, '.spectral.yaml');
+  writeFileSync(ruleset, 'extends: ["spectral:oas"]\n');
+  const bin = (name: string) => join(REPO_ROOT, 'node_modules', '.bin', name);
+  const ours = measure(process.execPath, [CLI, 'analyze', join(CORPUS, 'twilio-openapi'), '--out', join(home, 'twilio'), '--format', 'json', '--fail-on', 'none'], { ...process.env, ARCHBENCH_HOME: home });
+  const spectral = measure(bin('spectral'), ['lint', spec, '--ruleset', ruleset, '--format', 'json', '--quiet']);
+  const redocly = measure(bin('redocly'), ['lint', spec, '--format', 'json'], { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' });
+  const mib = (k: number) => `${Math.round(k / 1024)} MiB`;
+  return [
+    { name: 'twilio: archbench analyze', ms: ours.ms, note: `peak ${mib(ours.peakKiB)}` },
+    { name: 'twilio: spectral lint (spectral:oas)', ms: spectral.ms, note: `peak ${mib(spectral.peakKiB)}; archbench ${(spectral.ms / ours.ms).toFixed(1)}x faster` },
+    { name: 'twilio: redocly lint', ms: redocly.ms, note: `peak ${mib(redocly.peakKiB)}; archbench ${(redocly.ms / ours.ms).toFixed(1)}x faster` },
+    { name: 'twilio: speed-up vs spectral', ms: spectral.ms / ours.ms, aim: '>= 10x', met: spectral.ms / ours.ms >= 10, note: 'ratio, not ms' },
+    { name: 'twilio: speed-up vs redocly', ms: redocly.ms / ours.ms, aim: '>= 6x', met: redocly.ms / ours.ms >= 6, note: 'ratio, not ms' },
+    { name: 'twilio: peak memory below both', ms: ours.peakKiB / 1024, aim: 'lowest', met: ours.peakKiB < spectral.peakKiB && ours.peakKiB < redocly.peakKiB, note: 'MiB, not ms' },
+  ];
+}
+
+/** An edit in an open project until its findings are updated (the workbench path: watcher, worker, store). */
+async function benchEditToFindings(home: string): Promise<BenchRow[]> {
+  const copy = tempCopy(corpus('microservices-demo'));
+  const wb = createWorkbench({ dataDir: home, resourcesDir: join(REPO_ROOT, 'resources'), host: 'cli', version: 'bench', analysisWorker: join(REPO_ROOT, 'dist', 'main', 'analysis-worker.js') });
+  try {
+    const first = nextDone(wb);
+    await wb.invoke('project.open', { path: copy.path });
+    await first;
+    await wb.project()!.watcherReady;
+    const file = join(copy.path, 'kubernetes-manifests', 'cartservice.yaml');
+    const original = readFileSync(file, 'utf8');
+    const times: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const done = nextDone(wb);
+      const started = performance.now();
+      writeFileSync(file, original.replace('replicas: 1', `replicas: ${i % 2 ? 1 : 2}`) + `\n# edit ${i}\n`);
+      await done;
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    const median = times[10];
+    return [{ name: 'edit one file -> findings updated (median of 20)', ms: median, aim: '< 150 ms', met: median < 150, note: `microservices-demo, outside edit through the watcher; p90 ${times[18].toFixed(0)} ms` }];
+  } finally {
+    await wb.close();
+    copy.cleanup();
+  }
+}
+
+/** Analysis rows: each corpus folder, Twilio against Spectral and Redocly, edit to findings. */
+export async function benchAnalysis(): Promise<BenchRow[]> {
+  const home = tempDir('archbench-bench-home-');
+  try {
+    return [...benchCorpusAnalysis(home.path), ...benchTwilioAgainstLinters(home.path), ...await benchEditToFindings(home.path)];
+  } finally {
+    home.cleanup();
+  }
+}
