@@ -43,6 +43,12 @@ export interface Threat {
   status: 'open' | 'mitigated' | 'accepted' | 'false-positive' | 'in-progress';
   cwe?: number;
   location: SourceLocation;
+  /** The system rule that raises this threat as a finding (same element and fingerprint), when one does. */
+  ruleId?: string;
+  /** Tells several threats of one kind on one element apart; part of the fingerprint. */
+  key?: string;
+  /** The archbench.yaml risk decision that set the status, when one did. */
+  tracking?: { status: string; justification?: string; by?: string; date?: string; expires?: string; source?: SourceLocation };
 }
 
 /** A path from an internet entry point to a datastore with confidential data. */
@@ -59,6 +65,10 @@ export interface AttackPath {
   severity: Severity;
   /** Public endpoints that open the path, when known. */
   endpoints?: string[];
+  /** How sensitive the target is and where that comes from (`archbench.yaml`, `assumed: ...`). */
+  targetClassification?: { classification?: string; source: string; assumed: boolean };
+  /** Assumptions made for this path (in-process data, inferred endpoint attachment). */
+  notes?: string[];
 }
 
 export interface ThreatModel {
@@ -70,6 +80,10 @@ export interface ThreatModel {
   crownJewels: string[];
   /** Elements per STRIDE letter, for the matrix view. */
   summary: Record<StrideLetter, number>;
+  /** Why each entry point is one and what (if anything) stands in front of it. */
+  entryPointDetails?: Array<{ component: string; reasons: string[]; direct: string[]; guardedBy: string[] }>;
+  /** Assumptions and limits of this threat model (defaults used, paths left out). */
+  notes?: string[];
 }
 
 export interface FlowResilience {
@@ -96,11 +110,21 @@ export interface ComponentReliability {
   reasons: string[];
   detection: Array<{ kind: 'probe' | 'healthcheck' | 'alert' | 'metrics' | 'none'; detail: string; location?: SourceLocation }>;
   signals: { metrics: boolean; tracing: boolean; logs: boolean; alerts: boolean };
+  /** On the synchronous path of an entry point or a component declared critical. */
+  criticalPath?: boolean;
+  /** Sizes of the blast radius before its lists were capped (endpoints are listed up to 200). */
+  totals?: { components: number; entryPoints: number; endpoints: number };
+  /** Probe facts worth knowing (identical liveness/readiness, readiness that cannot see a dependency). */
+  health?: string[];
+  /** What keeps it from scaling out or surviving a restart (local state behind replicas, no HPA, cache without persistence). */
+  blockers?: string[];
 }
 
 export interface PlaybookEntry {
   component: string;
   criticality?: string;
+  /** Why it is in the playbook: `criticality: critical (archbench.yaml)`, `largest blast radius`, `datastore on a critical path`. */
+  why?: string;
   scenarios: Array<{ failure: string; blastRadius: string[]; detection: string[]; recovery: string[] }>;
 }
 
@@ -108,6 +132,12 @@ export interface ReliabilityReport {
   components: ComponentReliability[];
   flows: FlowResilience[];
   /** Longest synchronous call chains with the product of retries along them (retry amplification). */
-  chains: Array<{ components: string[]; depth: number; retryAmplification: number; missingTimeouts: number }>;
+  chains: Array<{ components: string[]; depth: number; retryAmplification: number; missingTimeouts: number; flows?: string[]; root?: string }>;
   playbook: PlaybookEntry[];
+  /** Single points of failure (component ids), most entry points affected first. */
+  singlePointsOfFailure?: string[];
+  /** Replicas x pool size against max_connections, where both are declared. */
+  connectionBudgets?: Array<{ datastore: string; maxConnections: number; total: number; callers: Array<{ component: string; replicas: number; poolSize: number; connections: number }>; unknownCallers: string[] }>;
+  /** Assumptions and limits (what the model cannot show). */
+  notes?: string[];
 }

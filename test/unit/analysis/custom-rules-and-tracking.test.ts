@@ -71,14 +71,17 @@ describe('risk tracking from the workbench', () => {
     const { wb, root, findings } = await openWithRules({ 'replicas.sql': RULE }, overlay);
     const redis = findings.findings.find((f) => f.ruleId === 'custom.no-single-replica-datastore' && f.element === 'redis-cart')!;
     await expect(wb.invoke('findings.track', { fingerprint: redis.fingerprint, status: 'accepted' })).rejects.toMatchObject({ code: 'invalid-args', message: expect.stringMatching(/justification/) });
-    const done = nextDone(wb);
     await wb.invoke('findings.track', { fingerprint: redis.fingerprint, status: 'accepted', justification: 'cart contents are disposable', by: 'maria', expires: '2099-01-01' });
     const text = readFileSync(join(root, 'archbench.yaml'), 'utf8');
     expect(text).toContain('# Our architecture notes: keep this comment.');
     expect(text).toContain('criticality: critical # the shop');
     expect(text).toMatch(/risks:\n\s*- fingerprint: [0-9a-f]{32}\n\s*rule: custom.no-single-replica-datastore\n\s*element: redis-cart\n\s*status: accepted\n\s*justification: cart contents are disposable/);
-    await done;
-    const after = await wb.invoke('analysis.findings', {}) as FindingsResult;
+    // Re-analysis follows the write (and the watcher may queue one more run): wait for a run that sees it.
+    let after = await wb.invoke('analysis.findings', {}) as FindingsResult;
+    await expect.poll(async () => {
+      after = await wb.invoke('analysis.findings', {}) as FindingsResult;
+      return after.findings.find((f) => f.fingerprint === redis.fingerprint)?.status;
+    }, { timeout: 30_000, interval: 100 }).toBe('accepted');
     const tracked = after.findings.find((f) => f.fingerprint === redis.fingerprint)!;
     expect(tracked.status).toBe('accepted');
     expect(tracked.tracking).toMatchObject({ justification: 'cart contents are disposable', by: 'maria', expires: '2099-01-01' });

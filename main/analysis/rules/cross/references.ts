@@ -1,0 +1,23 @@
+/** Reference URLs the cross-artifact rules cite. */
+export const CROSS_REFERENCES = {
+  rls: 'https://www.postgresql.org/docs/current/ddl-rowsecurity.html',
+  createPolicy: 'https://www.postgresql.org/docs/current/sql-createpolicy.html',
+  grant: 'https://www.postgresql.org/docs/current/sql-grant.html',
+  supabaseRls: 'https://supabase.com/docs/guides/database/postgres/row-level-security',
+  supabaseApiKeys: 'https://supabase.com/docs/guides/api/api-keys',
+  postgrestTables: 'https://docs.postgrest.org/en/stable/references/api/tables_views.html',
+  api1: 'https://owasp.org/API-Security/editions/2023/en/0xa1-broken-object-level-authorization/',
+  api3: 'https://owasp.org/API-Security/editions/2023/en/0xa3-broken-object-property-level-authorization/',
+  api5: 'https://owasp.org/API-Security/editions/2023/en/0xa5-broken-function-level-authorization/',
+  api8: 'https://owasp.org/API-Security/editions/2023/en/0xa8-security-misconfiguration/',
+  splinterSensitive: 'https://supabase.com/docs/guides/database/database-advisors?lint=0023_sensitive_columns_exposed',
+  dataTypes: 'https://www.postgresql.org/docs/current/datatype.html',
+  oasDataTypes: 'https://spec.openapis.org/oas/v3.1.0#data-types',
+  indexes: 'https://www.postgresql.org/docs/current/indexes-intro.html',
+  expandContract: 'https://martinfowler.com/bliki/ParallelChange.html',
+  probes: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/',
+  composeHealthcheck: 'https://docs.docker.com/reference/compose-file/services/#healthcheck',
+  serviceDns: 'https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/',
+  composeNetworking: 'https://docs.docker.com/compose/how-tos/networking/',
+  cwe: (id: number) => `https://cwe.mitre.org/data/definitions/${id}.html`,
+};
