@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Finding } from '../../shared/model/finding.js';
 import type { SystemModel } from '../../shared/model/model.js';
+import type { SystemAnalysis } from '../../shared/contract/system.js';
 import { resolveInside } from '../fs/safe-path.js';
 import { ModelService } from '../model/model-service.js';
 import { ArtifactTable } from '../store/artifact-table.js';
 import type { StoreDatabase } from '../store/store.js';
 import type { ReplayResult, SchemaEngine } from '../db/engine.js';
-import { writeModelTables, writeSchemaInfo } from '../store/model-tables.js';
+import { writeModelTables, writeSchemaInfo, writeSystemAnalysis } from '../store/model-tables.js';
+import { analyseReliability, buildThreatModel } from '../threat/index.js';
 import { runRules, type RuleFailure } from './engine.js';
 import { rulesFor } from './rules/index.js';
 
@@ -15,6 +17,7 @@ export interface PipelineProgress { phase: string; done: number; total: number }
 
 export interface PipelineResult {
   model: SystemModel;
+  system: SystemAnalysis;
   database?: ReplayResult;
   modelHash: string;
   findings: Finding[];
@@ -71,6 +74,11 @@ export async function analyseProject(root: string, db: StoreDatabase, options: P
   const modelHash = createHash('sha256').update(JSON.stringify(model)).digest('hex');
 
   started = performance.now();
+  const system = { threats: buildThreatModel(model, { today: options.today }), reliability: analyseReliability(model, { readText }) };
+  writeSystemAnalysis(db, system);
+  timings.system = performance.now() - started;
+
+  started = performance.now();
   const rules = rulesFor(root, db);
   const result = runRules(rules.rules, { model, readText, database }, {
     risks: model.risks,
@@ -79,5 +87,5 @@ export async function analyseProject(root: string, db: StoreDatabase, options: P
     onProgress: (done, total) => options.onProgress?.({ phase: 'rules', done, total }),
   });
   timings.rules = performance.now() - started;
-  return { model, database, modelHash, findings: result.findings, failures: [...rules.failures, ...result.failures], reimported: refresh.reimported, timings };
+  return { model, system, database, modelHash, findings: result.findings, failures: [...rules.failures, ...result.failures], reimported: refresh.reimported, timings };
 }

@@ -9,7 +9,7 @@ import { allRules } from '../analysis/registry.js';
 import { loadCustomRules } from '../analysis/custom-rules.js';
 import type { Project } from '../project/project.js';
 import { openStore } from '../store/store.js';
-import { readSchemaInfo } from '../store/model-tables.js';
+import { readSchemaInfo, readSystemAnalysis } from '../store/model-tables.js';
 import { ProjectSession } from './project-session.js';
 import { RecentProjects } from './recent-projects.js';
 import { createRouter, type HandlerImpl, type Invoke } from './router.js';
@@ -148,6 +148,7 @@ export function createWorkbench(deps: WorkbenchDeps): Workbench {
     'sql.run': ({ sql, explain, maxRows }) => requireSession().analysis.sql(sql, explain ?? 'off', maxRows),
     'sql.reset': async () => ({ reset: await requireSession().analysis.sqlReset() }),
     'schema.get': () => readSchemaInfo(requireSession().store.db),
+    'system.get': () => readSystemAnalysis(requireSession().store.db),
     'findings.track': ({ fingerprint, ...decision }) => requireSession().track(fingerprint, decision),
     'app.chooseFolder': async () => (deps.chooseFolder ? { supported: true, path: await deps.chooseFolder() } : { supported: false, path: null }),
     'app.info': () => ({

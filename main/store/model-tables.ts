@@ -1,5 +1,6 @@
 import type { SystemModel } from '../../shared/model/model.js';
 import type { SchemaInfo } from '../../shared/contract/schema.js';
+import type { SystemAnalysis } from '../../shared/contract/system.js';
 import type { StoreDatabase } from './store.js';
 
 const bool = (value: boolean | undefined) => (value === undefined ? null : value ? 1 : 0);
@@ -53,5 +54,16 @@ export function writeSchemaInfo(db: StoreDatabase, info: SchemaInfo): void {
 /** The Schema view's data, or null before the first replay. */
 export function readSchemaInfo(db: StoreDatabase): SchemaInfo | null {
   const row = db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string } | undefined;
+  return row ? JSON.parse(row.value) : null;
+}
+
+/** Keep the threat model and reliability report of the latest analysis for the Threats and Reliability views. */
+export function writeSystemAnalysis(db: StoreDatabase, analysis: SystemAnalysis): void {
+  db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('system', ?)").run(JSON.stringify(analysis));
+}
+
+/** The latest threat model and reliability report, or null before the first analysis. */
+export function readSystemAnalysis(db: StoreDatabase): SystemAnalysis | null {
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'system'").get() as { value: string } | undefined;
   return row ? JSON.parse(row.value) : null;
 }

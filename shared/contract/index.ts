@@ -10,6 +10,7 @@ import { fileSchemas, type FileHandlers } from './file.js';
 import { projectSchemas, type ProjectHandlers } from './project.js';
 import { schemaSchemas, type SchemaHandlers } from './schema.js';
 import { sqlSchemas, type SqlHandlers } from './sql.js';
+import { systemSchemas, type SystemHandlers } from './system.js';
 
 export * from './analysis.js';
 export * from './app.js';
@@ -18,8 +19,9 @@ export * from './file.js';
 export * from './project.js';
 export * from './schema.js';
 export * from './sql.js';
+export * from './system.js';
 
-export type Handlers = ProjectHandlers & FileHandlers & AppHandlers & AnalysisHandlers & SqlHandlers & SchemaHandlers;
+export type Handlers = ProjectHandlers & FileHandlers & AppHandlers & AnalysisHandlers & SqlHandlers & SchemaHandlers & SystemHandlers;
 export type Method = keyof Handlers;
 export type ArgsOf<M extends Method> = Parameters<Handlers[M]>[0];
 export type ResultOf<M extends Method> = ReturnType<Handlers[M]>;
@@ -31,6 +33,7 @@ export const argSchemas: { [M in Method]: z.ZodType } = {
   ...analysisSchemas,
   ...sqlSchemas,
   ...schemaSchemas,
+  ...systemSchemas,
 };
 
 export const METHODS = Object.keys(argSchemas) as Method[];

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createWorkbench, type Workbench } from '../../main/core/workbench.js';
-import type { Events, FindingsResult, RunSummary } from '../../shared/contract/index.js';
+import type { Events, FindingsResult, RunSummary, SystemAnalysis } from '../../shared/contract/index.js';
 import type { SystemModel } from '../../shared/model/model.js';
 import { corpus, REPO_ROOT } from '../support/paths.js';
 import { tempCopy, tempDir } from '../support/temp.js';
@@ -38,6 +38,10 @@ describe('analysis in the workbench', () => {
     expect(history[0]).toMatchObject({ status: 'done' });
     const findings = await wb.invoke('analysis.findings', {}) as FindingsResult;
     expect(findings.run?.runId).toBe(history[0].runId);
+    const system = await wb.invoke('system.get', {}) as SystemAnalysis;
+    expect(system.threats.entryPoints).toEqual(['frontend']);
+    const redis = system.reliability.components.find((c) => c.component === 'redis-cart')!;
+    expect(redis.blastRadius.components).toEqual(expect.arrayContaining(['cartservice', 'checkoutservice', 'frontend']));
   });
 
   it('re-analyses after an outside edit, re-importing only the edited file', async () => {
