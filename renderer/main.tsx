@@ -6,6 +6,10 @@ import { startAnalysisSync } from './features/analysis/analysis-sync.js';
 import { installArchbenchYaml } from './features/archbench-yaml/archbench-yaml.js';
 import { installFindingMarkers } from './features/findings/finding-markers.js';
 import { registerFindingsCommands } from './features/findings/findings-commands.js';
+import { installSchemaView } from './features/schema/install-schema.js';
+import { installThreatsView } from './features/threats/install-threats.js';
+import { installSqlConsole } from './features/sql-console/install-sql-console.js';
+import { installDiagrams } from './features/diagram/install-diagrams.js';
 import { persistLayoutChanges, loadTheme } from './state/persistence.js';
 import { registerWorkbenchCommands } from './workbench/commands.js';
 import { installKeybindings } from './workbench/keybindings.js';
@@ -23,6 +27,10 @@ installWindowEffects();
 installArchbenchYaml();
 installFindingMarkers();
 startAnalysisSync();
+installSchemaView();
+installThreatsView();
+installSqlConsole();
+installDiagrams();
 startProjectSync();
 
 createRoot(document.getElementById('root')!).render(

@@ -6,7 +6,7 @@ import { AnalysisService } from '../analysis/analysis-service.js';
 import type { Logger } from '../log/logger.js';
 import { writeRiskDecision } from '../model/risk-writer.js';
 import { Project } from '../project/project.js';
-import { readModel } from '../store/model-tables.js';
+import { readModel, readSystemAnalysis } from '../store/model-tables.js';
 import { RunTable } from '../store/run-table.js';
 import type { OpenedStore } from '../store/store.js';
 
@@ -45,8 +45,10 @@ export class ProjectSession {
 
   /** Write a risk decision to archbench.yaml and the audit log. */
   track(fingerprint: string, decision: { status: FindingStatus; justification?: string; by?: string; expires?: string }): { written: string } {
-    const finding = this.runs.latestFindings().findings.find((f) => f.fingerprint === fingerprint);
-    if (!finding) throw new RpcError('not-found', 'No finding with that fingerprint in the latest analysis; run the analysis again.', { fingerprint });
+    const threat = readSystemAnalysis(this.store.db)?.threats.threats.find((t) => t.fingerprint === fingerprint);
+    const finding = this.runs.latestFindings().findings.find((f) => f.fingerprint === fingerprint)
+      ?? (threat ? { fingerprint, ruleId: threat.ruleId ?? `threat.${threat.kind}`, element: threat.element, status: threat.status } : undefined);
+    if (!finding) throw new RpcError('not-found', 'No finding or threat with that fingerprint in the latest analysis; run the analysis again.', { fingerprint });
     if (decision.status !== 'open' && decision.status !== 'in-progress' && !decision.justification?.trim()) {
       throw new RpcError('invalid-args', `Marking a finding ${decision.status} needs a justification.`, { fingerprint });
     }

@@ -7,10 +7,11 @@ export type Theme = 'dark' | 'light';
 export type ExplorerMode = 'folders' | 'kinds';
 export type PanelTab = 'problems' | 'output';
 /** The view the side bar shows (the activity bar switches between them). */
-export type SideView = 'explorer' | 'model' | 'findings';
+export type SideView = 'explorer' | 'model' | 'findings' | 'schema' | 'threats' | 'reliability';
 
 /** What the inspector on the right shows: one finding (by fingerprint) or one model component. */
-export type Selection = { type: 'finding'; fingerprint: string } | { type: 'component'; id: string };
+export type Selection = { type: 'finding'; fingerprint: string } | { type: 'component'; id: string }
+  | { type: 'threat'; id: string } | { type: 'attack-path'; id: string };
 
 /** Why a tab's text and the disk disagree: an outside change, or a save refused with `conflict`. */
 export interface DiskConflict {
@@ -40,7 +41,7 @@ export interface FileTab {
 export interface ViewTab {
   type: 'view';
   id: string;
-  view: 'about';
+  view: 'about' | 'sql-console' | 'diagram' | 'erd';
   title: string;
 }
 

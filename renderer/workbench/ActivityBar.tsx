@@ -1,4 +1,5 @@
 import { useAnalysis } from '../features/analysis/analysis-store.js';
+import { DiagramActivityItems } from '../features/diagram/DiagramActivityItems.js';
 import { useWorkbench, type SideView } from '../state/workbench-store.js';
 import { Icon, type IconName } from './Icon.js';
 import { openAbout, toggleSideView, toggleTheme } from './layout-actions.js';
@@ -8,6 +9,9 @@ const VIEWS: Array<{ view: SideView; label: string; icon: IconName; shortcut?: s
   { view: 'explorer', label: 'Explorer', icon: 'files', shortcut: 'Mod+Shift+E' },
   { view: 'model', label: 'Model', icon: 'type-hierarchy' },
   { view: 'findings', label: 'Findings', icon: 'checklist', shortcut: 'Mod+Shift+F' },
+  { view: 'schema', label: 'Schema', icon: 'database' },
+  { view: 'threats', label: 'Threats', icon: 'shield' },
+  { view: 'reliability', label: 'Reliability', icon: 'pulse' },
 ];
 
 /** The activity bar: the side bar's views (a click on the showing one hides the side bar), theme and About. */
@@ -37,6 +41,7 @@ export function ActivityBar() {
             </button>
           );
         })}
+        <DiagramActivityItems />
       </div>
       <div className="activity-bottom">
         <button type="button" className="activity-item" aria-label={`Switch to the ${theme === 'dark' ? 'light' : 'dark'} theme`} title="Toggle theme" data-testid="toggle-theme" onClick={toggleTheme}>

@@ -4,6 +4,9 @@ import { FindingsView } from '../features/findings/FindingsView.js';
 import { TrackDialogHost } from '../features/findings/TrackDialog.js';
 import { Inspector } from '../features/inspector/Inspector.js';
 import { ModelView } from '../features/model/ModelView.js';
+import { SchemaView } from '../features/schema/SchemaView.js';
+import { ThreatsView } from '../features/threats/ThreatsView.js';
+import { ReliabilityView } from '../features/reliability/ReliabilityView.js';
 import { CommandPalette } from '../features/palette/CommandPalette.js';
 import { useWorkbench, workbench } from '../state/workbench-store.js';
 import { ActivityBar } from './ActivityBar.js';
@@ -18,6 +21,9 @@ function SideBarView() {
   const view = useWorkbench((s) => s.sideView);
   if (view === 'model') return <ModelView />;
   if (view === 'findings') return <FindingsView />;
+  if (view === 'schema') return <SchemaView />;
+  if (view === 'threats') return <ThreatsView />;
+  if (view === 'reliability') return <ReliabilityView />;
   return <ExplorerView />;
 }
 

@@ -1,5 +1,7 @@
 import { useWorkbench } from '../../state/workbench-store.js';
 import { AboutView } from '../about/AboutView.js';
+import { SqlConsole } from '../sql-console/SqlConsole.js';
+import { DiagramTab, ErdTab } from '../diagram/lazy-views.js';
 import { StartPage } from '../welcome/StartPage.js';
 import { Watermark } from '../welcome/Watermark.js';
 import { CodeEditorHost } from './CodeEditorHost.js';
@@ -27,6 +29,9 @@ export function EditorArea() {
         {hasFileTabs && <CodeEditorHost path={activeFile && !activeFile.comparing ? activeFile.path : null} />}
         {activeFile?.comparing && <DiffEditorHost key={activeFile.path} path={activeFile.path} />}
         {active?.type === 'view' && active.view === 'about' && <AboutView />}
+        {active?.type === 'view' && active.view === 'sql-console' && <SqlConsole />}
+        {active?.type === 'view' && active.view === 'diagram' && <DiagramTab />}
+        {active?.type === 'view' && active.view === 'erd' && <ErdTab />}
         {!tabCount && <Watermark />}
       </div>
     </main>

@@ -49,7 +49,7 @@ export function TabStrip() {
             onAuxClick={(e) => { if (e.button === 1) { e.preventDefault(); void closeTab(tab.id); } }}
             onKeyDown={(e) => onKeyDown(e, index)}
           >
-            {tab.type === 'file' ? <span className="kind-swatch" data-kind={tab.kind} /> : <Icon name="info" className="tab-icon" />}
+            {tab.type === 'file' ? <span className="kind-swatch" data-kind={tab.kind} /> : <Icon name={tab.view === 'sql-console' ? 'database' : 'info'} className="tab-icon" />}
             <span className="tab-label">{names[index]}</span>
             {duplicate && tab.type === 'file' && <span className="tab-description">{tab.path.slice(0, -names[index].length - 1) || './'}</span>}
             {tab.type === 'file' && tab.conflict && <Icon name="warning" className="tab-conflict" title="Changed on disk" />}

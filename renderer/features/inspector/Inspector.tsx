@@ -1,17 +1,21 @@
 import { useWorkbench, workbench } from '../../state/workbench-store.js';
 import { Icon } from '../../workbench/Icon.js';
 import { FindingDetails } from '../findings/FindingDetails.js';
+import { AttackPathDetails } from '../threats/AttackPathDetails.js';
+import { ThreatDetails } from '../threats/ThreatDetails.js';
 import { ComponentDetails } from './ComponentDetails.js';
 import './inspector.css';
 
-/** The right-hand inspector: details of the selected finding or component; closing it clears the selection. */
+const TITLES = { finding: 'Finding', component: 'Component', threat: 'Threat', 'attack-path': 'Attack Path' } as const;
+
+/** The right-hand inspector: details of the selected finding, component, threat or attack path; closing it clears the selection. */
 export function Inspector() {
   const selection = useWorkbench((s) => s.selection);
   if (!selection) return null;
   return (
     <aside className="inspector" aria-label="Inspector" data-testid="inspector" data-type={selection.type}>
       <header className="sidebar-header">
-        <h2 className="sidebar-title">{selection.type === 'finding' ? 'Finding' : 'Component'}</h2>
+        <h2 className="sidebar-title">{TITLES[selection.type]}</h2>
         <div className="sidebar-actions">
           <button type="button" className="icon-button" title="Close the inspector" aria-label="Close the inspector" data-testid="inspector-close" onClick={() => workbench.set({ selection: null })}>
             <Icon name="close" />
@@ -19,7 +23,10 @@ export function Inspector() {
         </div>
       </header>
       <div className="inspector-body">
-        {selection.type === 'finding' ? <FindingDetails fingerprint={selection.fingerprint} /> : <ComponentDetails id={selection.id} />}
+        {selection.type === 'finding' && <FindingDetails fingerprint={selection.fingerprint} />}
+        {selection.type === 'component' && <ComponentDetails id={selection.id} />}
+        {selection.type === 'threat' && <ThreatDetails id={selection.id} />}
+        {selection.type === 'attack-path' && <AttackPathDetails id={selection.id} />}
       </div>
     </aside>
   );

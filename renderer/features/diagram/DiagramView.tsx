@@ -1,0 +1,190 @@
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { blastRadius } from '../../../shared/diagram/blast-radius.js';
+import { PALETTES } from '../../../shared/diagram/diagram-style.js';
+import { renderDiagramSvg } from '../../../shared/diagram/system-svg.js';
+import { markerDefs } from '../../../shared/diagram/system-svg.js';
+import { notify, reportError } from '../../state/output.js';
+import { useWorkbench, workbench } from '../../state/workbench-store.js';
+import { useAnalysis } from '../analysis/analysis-store.js';
+import { openFileAt } from '../editor/reveal.js';
+import { attachDiagramView, clearPins, diagramStore, pinNode, toggleCollapsed, useDiagram } from './diagram-store.js';
+import { SCREEN_PREFIX, useDiagramLayers, type Highlight } from './diagram-items.js';
+import { DiagramFilters, ToolButton } from './DiagramToolbar.js';
+import { downloadPng, downloadSvg, fileSafe } from './export.js';
+import { Minimap, type MinimapHandle } from './Minimap.js';
+import { ZoomCanvas, type ZoomCanvasHandle } from './ZoomCanvas.js';
+import './diagram.css';
+
+/** The component a selection points at (a selected finding points at its element). */
+function useSelectedComponent(): string | null {
+  const selection = useWorkbench((s) => s.selection);
+  const findings = useAnalysis((s) => s.findings);
+  if (selection?.type === 'component') return selection.id;
+  if (selection?.type === 'finding') return findings.find((f) => f.fingerprint === selection.fingerprint)?.element ?? null;
+  return null;
+}
+
+/** The system diagram: components, flows and trust boundaries laid out by ELK, to explore and to work from. */
+export function DiagramView() {
+  useEffect(() => attachDiagramView(), []);
+  const layout = useDiagram((s) => s.layout);
+  const status = useDiagram((s) => s.status);
+  const error = useDiagram((s) => s.error);
+  const blast = useDiagram((s) => s.blast);
+  const search = useDiagram((s) => s.search);
+  const pins = useDiagram((s) => s.pins);
+  const lastLayout = useDiagram((s) => s.lastLayout);
+  const model = useAnalysis((s) => s.model);
+  const theme = useWorkbench((s) => s.theme);
+  const project = useWorkbench((s) => s.project);
+  const selectedComponent = useSelectedComponent();
+  const canvas = useRef<ZoomCanvasHandle>(null);
+  const minimap = useRef<MinimapHandle>(null);
+  const palette = PALETTES[theme];
+
+  const nodeOfComponent = useMemo(() => {
+    const map = new Map<string, string>();
+    for (const node of layout?.graph.nodes ?? []) for (const member of node.members) map.set(member, node.id);
+    return map;
+  }, [layout]);
+  const selectedNode = selectedComponent ? nodeOfComponent.get(selectedComponent) ?? null : null;
+
+  const highlight = useMemo<Highlight | null>(() => {
+    if (!layout || !model) return null;
+    if (blast && selectedComponent) {
+      const radius = blastRadius(model, selectedComponent);
+      const nodes = new Set([selectedComponent, ...radius.components].map((id) => nodeOfComponent.get(id)).filter((id): id is string => !!id));
+      const flows = new Set(radius.flows);
+      const edges = new Set(layout.graph.edges.filter((e) => e.flows.some((f) => flows.has(f))).map((e) => e.id));
+      return { nodes, edges, tone: 'danger' };
+    }
+    const query = search.trim().toLowerCase();
+    if (!query) return null;
+    const nodes = new Set(layout.graph.nodes.filter((n) => n.label.toLowerCase().includes(query) || n.id.toLowerCase().includes(query)).map((n) => n.id));
+    return { nodes, edges: new Set(), tone: 'accent' };
+  }, [layout, model, blast, selectedComponent, search, nodeOfComponent]);
+
+  const layers = useDiagramLayers(layout, theme, highlight, selectedNode);
+  const defs = useMemo(() => markerDefs(palette, SCREEN_PREFIX), [palette]);
+  const world = useMemo(() => ({ width: layout?.width ?? 0, height: layout?.height ?? 0 }), [layout?.width, layout?.height]);
+  const minimapNodes = useMemo(() => (layout ? layout.graph.nodes.filter((n) => layout.nodes[n.id]).map((n) => ({ ...layout.nodes[n.id], colour: palette.kinds[n.kind] })) : []), [layout, palette]);
+  const minimapGroups = useMemo(() => (layout ? Object.values(layout.groups) : []), [layout]);
+
+  // Follow a selection made elsewhere (Model view, Findings) into view.
+  useEffect(() => {
+    if (!selectedNode || !layout) return;
+    const rect = layout.nodes[selectedNode];
+    const view = canvas.current;
+    if (!rect || !view) return;
+    const { x, y, k } = view.viewport();
+    const { width, height } = view.size();
+    const sx = rect.x * k + x;
+    const sy = rect.y * k + y;
+    if (sx < 0 || sy < 0 || sx + rect.width * k > width || sy + rect.height * k > height) view.focus(rect, k);
+  }, [selectedNode, layout]);
+
+  const componentOf = useCallback((nodeId: string) => model?.components.find((c) => c.id === nodeId), [model]);
+
+  const onItemClick = (kind: string, id: string) => {
+    if (kind === 'node' && componentOf(id)) workbench.set({ selection: { type: 'component', id } });
+  };
+  const onItemDoubleClick = (kind: string, id: string) => {
+    if (kind === 'group') return toggleCollapsed(id);
+    if (kind === 'node') {
+      const component = componentOf(id);
+      if (!component) return toggleCollapsed(id); // a collapsed boundary opens again
+      void openFileAt(component.source.file, component.source.line, component.source.column);
+    }
+    if (kind === 'edge') {
+      const flowId = layout?.graph.edges.find((e) => e.id === id)?.flows[0];
+      const flow = model?.flows.find((f) => f.id === flowId);
+      if (flow) void openFileAt(flow.source.file, flow.source.line, flow.source.column);
+    }
+  };
+  const onDragEnd = (kind: string, id: string, dx: number, dy: number) => {
+    if (kind !== 'node' || !layout) return;
+    const rect = layout.nodes[id];
+    const group = layout.graph.nodes.find((n) => n.id === id)?.group ?? null;
+    const origin = group ? (layout.groupOrigins ?? layout.groups)[group] : undefined;
+    pinNode(id, { x: rect.x + dx - (origin?.x ?? 0), y: rect.y + dy - (origin?.y ?? 0) });
+  };
+
+  const focusSearch = () => {
+    const first = highlight && layout ? [...highlight.nodes][0] : undefined;
+    if (!first || !layout) return notify(`No component matches “${search}”.`);
+    canvas.current?.focus(layout.nodes[first], 0.9);
+    if (componentOf(first)) workbench.set({ selection: { type: 'component', id: first } });
+  };
+
+  const exportAs = async (format: 'svg' | 'png') => {
+    if (!layout) return;
+    const svg = renderDiagramSvg(model, layout, { theme, highlight: highlight ? { ...highlight, nodes: [...highlight.nodes], edges: [...highlight.edges] } : undefined, selected: selectedNode ?? undefined, idPrefix: 'abd' });
+    const name = `${fileSafe(project?.name ?? 'archbench')}-diagram.${format}`;
+    try {
+      if (format === 'svg') downloadSvg(svg, name);
+      else await downloadPng(svg, { width: Math.max(layout.width, 720), height: layout.height + 64 }, name);
+    } catch (e) {
+      reportError('Could not export the diagram', e);
+    }
+  };
+
+  const empty = status === 'ready' && layout && !layout.graph.nodes.length;
+  return (
+    <div className="diagram-view" data-testid="diagram-view" data-state={status} data-nodes={layout?.graph.nodes.length ?? 0} data-edges={layout?.graph.edges.length ?? 0}>
+      <div className="diagram-toolbar" role="toolbar" aria-label="Diagram">
+        <div className="diagram-search">
+          <span className="diagram-search-icon icon" aria-hidden="true">{String.fromCodePoint(0xea6d)}</span>
+          <input
+            type="search" placeholder="Find a component…" value={search} aria-label="Find a component" data-testid="diagram-search"
+            onChange={(e) => diagramStore.set({ search: e.target.value })}
+            onKeyDown={(e) => { if (e.key === 'Enter') focusSearch(); if (e.key === 'Escape') diagramStore.set({ search: '' }); }}
+          />
+        </div>
+        <ToolButton icon="flame" label={selectedComponent ? 'Blast radius: what fails with the selected component' : 'Blast radius (select a component first)'} pressed={blast} testId="diagram-blast" onClick={() => diagramStore.set({ blast: !blast })}>
+          <span className="diagram-tool-text">Blast radius</span>
+        </ToolButton>
+        <DiagramFilters />
+        <span className="diagram-toolbar-gap" />
+        <ToolButton icon="zoom-out" label="Zoom out (-)" onClick={() => canvas.current?.zoomBy(0.8)} />
+        <ToolButton icon="zoom-in" label="Zoom in (+)" onClick={() => canvas.current?.zoomBy(1.25)} />
+        <ToolButton icon="screen-full" label="Fit the diagram (0)" testId="diagram-fit" onClick={() => canvas.current?.fit()} />
+        <ToolButton icon="discard" label="Forget pinned positions" disabled={!Object.keys(pins).length} testId="diagram-unpin" onClick={clearPins} />
+        <ToolButton icon="export" label="Export as SVG" testId="diagram-export-svg" onClick={() => void exportAs('svg')}><span className="diagram-tool-text">SVG</span></ToolButton>
+        <ToolButton icon="export" label="Export as PNG" testId="diagram-export-png" onClick={() => void exportAs('png')}><span className="diagram-tool-text">PNG</span></ToolButton>
+      </div>
+      <div className="diagram-body">
+        {layout && (
+          <ZoomCanvas
+            ref={canvas}
+            world={world}
+            layers={layers}
+            defs={defs}
+            background={palette.background}
+            label="System diagram: drag to pan, wheel to zoom, double-click a component to open its source"
+            testId="diagram-canvas"
+            onItemClick={onItemClick}
+            onItemDoubleClick={onItemDoubleClick}
+            onBackgroundClick={() => { if (workbench.get().selection?.type === 'component') workbench.set({ selection: null }); }}
+            draggable={(kind, id) => kind === 'node' && !!layout.nodes[id]}
+            onDragEnd={onDragEnd}
+            onViewportChange={(v, size) => minimap.current?.update(v, size)}
+          />
+        )}
+        {layout && layout.graph.nodes.length > 0 && (
+          <Minimap ref={minimap} world={world} groups={minimapGroups} nodes={minimapNodes} colours={{ background: palette.background, group: palette.groupStroke, frame: palette.accent }} onNavigate={(x, y) => canvas.current?.focus({ x, y, width: 0, height: 0 }, 0)} />
+        )}
+        {!layout && status !== 'error' && <div className="diagram-message" data-testid="diagram-loading">{status === 'waiting-for-model' ? 'Waiting for the model…' : 'Laying out the diagram…'}</div>}
+        {status === 'error' && <div className="diagram-message error" role="alert">The diagram could not be laid out: {error}</div>}
+        {empty && <div className="diagram-message">No components to show. {model?.components.length ? 'The filters hide them all.' : 'The model has no components yet: add a compose file, Kubernetes manifests or an archbench.yaml.'}</div>}
+        {blast && !selectedComponent && <div className="diagram-hint" role="status">Select a component to see what fails with it.</div>}
+        {layout && (
+          <div className="diagram-status" data-testid="diagram-status">
+            {layout.graph.nodes.length} nodes · {layout.graph.edges.length} flows · {layout.graph.groups.length} boundaries
+            {lastLayout && ` · layout ${lastLayout.ms} ms${lastLayout.cached ? ` (${lastLayout.cached}/${lastLayout.subLayouts} from cache)` : ''}`}
+            {layout.pinned?.length ? ` · ${layout.pinned.length} pinned` : ''}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

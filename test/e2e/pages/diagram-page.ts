@@ -1,0 +1,99 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** The system diagram and the ERD tabs: open them, read what they draw, click and search as a user does. */
+export class DiagramPage {
+  constructor(readonly page: Page) {}
+
+  get view(): Locator { return this.page.getByTestId('diagram-view'); }
+  get canvas(): Locator { return this.page.getByTestId('diagram-canvas'); }
+  get erd(): Locator { return this.page.getByTestId('erd-view'); }
+  get erdCanvas(): Locator { return this.page.getByTestId('erd-canvas'); }
+  get inspector(): Locator { return this.page.getByTestId('inspector'); }
+
+  /** Open the system diagram from the activity bar and wait until it is laid out. */
+  async open(): Promise<void> {
+    await this.page.getByTestId('activity-diagram').click();
+    await this.waitReady();
+  }
+
+  /** Open the ERD from the command palette and wait until it is laid out. */
+  async openErdFromPalette(): Promise<void> {
+    await this.page.keyboard.press('Control+Shift+P');
+    await this.page.getByTestId('palette-input').fill('>Open the ERD');
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('[data-testid="erd-view"][data-state="ready"]').waitFor();
+  }
+
+  async openFromPalette(): Promise<void> {
+    await this.page.keyboard.press('Control+Shift+P');
+    await this.page.getByTestId('palette-input').fill('>Open the System Diagram');
+    await this.page.keyboard.press('Enter');
+    await this.waitReady();
+  }
+
+  async waitReady(): Promise<void> {
+    await this.page.locator('[data-testid="diagram-view"][data-state="ready"]').waitFor();
+    await this.canvas.locator('[data-node]').first().waitFor();
+  }
+
+  /** Wait until the diagram shows `count` nodes (after the model or filters change). */
+  async waitForNodeCount(count: number): Promise<void> {
+    await this.page.locator(`[data-testid="diagram-view"][data-nodes="${count}"]`).waitFor();
+  }
+
+  node(id: string): Locator {
+    return this.canvas.locator(`g[data-node="${id}"]`);
+  }
+
+  /** Ids of the nodes drawn now (culling draws only what is near the view: fit first to see all). */
+  async nodeIds(): Promise<string[]> {
+    return this.canvas.locator('g[data-node]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node')!));
+  }
+
+  async edgeIds(): Promise<string[]> {
+    return this.canvas.locator('path[data-edge]:not(.dg-hit)').evaluateAll((els) => els.map((e) => e.getAttribute('data-edge')!));
+  }
+
+  async fit(): Promise<void> {
+    await this.page.getByTestId('diagram-fit').click();
+  }
+
+  /** Click a node's name (the click lands on the node, not on an edge passing by). */
+  async clickNode(id: string): Promise<void> {
+    await this.node(id).locator('text').first().click();
+  }
+
+  async doubleClickNode(id: string): Promise<void> {
+    await this.node(id).locator('text').first().dblclick();
+  }
+
+  async toggleBlastRadius(): Promise<void> {
+    await this.page.getByTestId('diagram-blast').click();
+  }
+
+  /** Node ids drawn with a tone (`danger` in blast-radius mode, `accent` for search hits). */
+  async nodesWithTone(tone: string): Promise<string[]> {
+    return this.canvas.locator(`g[data-node][data-tone="${tone}"]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-node')!));
+  }
+
+  async search(text: string): Promise<void> {
+    await this.page.getByTestId('diagram-search').fill(text);
+    await this.page.getByTestId('diagram-search').press('Enter');
+  }
+
+  async tableIds(): Promise<string[]> {
+    return this.erdCanvas.locator('g[data-table]').evaluateAll((els) => els.map((e) => e.getAttribute('data-table')!));
+  }
+
+  /** Drag a node by an offset in screen pixels. */
+  async dragNode(id: string, dx: number, dy: number): Promise<void> {
+    const box = (await this.node(id).locator('text').first().boundingBox())!;
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(x, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(x + dx / 2, y + dy / 2, { steps: 4 });
+    await this.page.mouse.move(x + dx, y + dy, { steps: 4 });
+    await this.page.mouse.up();
+  }
+}

@@ -1,0 +1,105 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SystemAnalysis } from '../../shared/contract/index.js';
+import type { Threat } from '../../shared/model/system-analysis.js';
+import { ThreatsPage } from './pages/threats-page.js';
+import { call, openCorpusCopy, skipReason, type Opened } from './session.js';
+
+const reason = skipReason();
+
+describe.skipIf(!!reason)('threats view', () => {
+  let opened: Opened;
+  let threats: ThreatsPage;
+  let system: SystemAnalysis;
+
+  beforeAll(async () => {
+    opened = await openCorpusCopy('microservices-demo');
+    await opened.workbench.waitForProject('project');
+    await opened.session.workbench.session()!.analysis.whenIdle();
+    system = (await call(opened.session, 'system.get', {}))!;
+    expect(system).not.toBeNull();
+    threats = new ThreatsPage(opened.session.page);
+  });
+  afterAll(async () => {
+    const errors = opened?.pageErrors ?? [];
+    await opened?.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('counts the threats per STRIDE letter, and a chip filters the list to its letter', async () => {
+    await threats.show();
+    await threats.items.first().waitFor();
+    const expected: Record<string, number> = { S: 0, T: 0, R: 0, I: 0, D: 0, E: 0 };
+    for (const threat of system.threats.threats) expected[threat.stride]++;
+    expect(await threats.strideCounts()).toEqual(expected);
+    expect(Object.values(expected).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    expect(await threats.items.count()).toBe(system.threats.threats.length);
+
+    await threats.chip('D').click();
+    await threats.page.locator('[data-testid="threat-item"]:not([data-stride="D"])').first().waitFor({ state: 'detached' });
+    expect(await threats.items.count()).toBe(expected.D);
+    await threats.chip('D').click();
+    await threats.items.nth(system.threats.threats.length - 1).waitFor();
+  });
+
+  it('shows a threat in the inspector, with evidence that opens its file at the line', async () => {
+    const { workbench } = opened;
+    // Evidence elsewhere than where the threat is raised, so the jump is the link's doing (selecting already opens the threat's line).
+    const elsewhere = (t: Threat) => t.evidence.find((e) => e.location && (e.location.file !== t.location.file || e.location.line !== t.location.line))?.location;
+    const threat = system.threats.threats.find((t) => elsewhere(t))!;
+    expect(threat).toBeDefined();
+    const evidence = elsewhere(threat)!;
+    await threats.item(threat.id).first().click();
+    await threats.details.and(threats.page.locator(`[data-id="${threat.id}"]`)).waitFor();
+    await expect(threats.details.getByTestId('threat-risk').textContent()).resolves.toContain('likelihood');
+    await workbench.editor.tab(threat.location.file).and(workbench.page.locator('[aria-selected="true"]')).waitFor();
+    await workbench.waitForCursorLine(threat.location.line);
+    const link = threats.details.locator(`[data-testid="threat-evidence-location"][data-file="${evidence.file}"][data-line="${evidence.line}"]`).first();
+    await expect(link.textContent()).resolves.toBe(`${evidence.file}:${evidence.line}`);
+    await link.click();
+    await workbench.editor.tab(evidence.file).and(workbench.page.locator('[aria-selected="true"]')).waitFor();
+    await workbench.waitForCursorLine(evidence.line);
+    await workbench.screenshot('threats-inspector');
+  });
+
+  it('lists an attack path from frontend, hop by hop with the missing controls', async () => {
+    const path = system.threats.attackPaths.find((p) => p.entry === 'frontend')!;
+    expect(path).toBeDefined();
+    const row = threats.page.locator(`[data-testid="attack-path"][data-entry="frontend"][data-target="${path.target}"]`);
+    await row.scrollIntoViewIfNeeded();
+    const chips = row.getByTestId('path-chip');
+    expect(await chips.evaluateAll((els) => els.map((e) => e.getAttribute('data-component')))).toEqual(path.components);
+    await row.click();
+    await threats.attackPathDetails.waitFor();
+    expect(await threats.attackPathDetails.getByTestId('path-step').count()).toBe(path.components.length);
+    expect(await threats.attackPathDetails.getByTestId('path-missing').locator('li').count()).toBe(path.missingControls.length);
+    await opened.workbench.screenshot('threats-attack-path');
+  });
+
+  it('is reachable from the palette: Show Attack Paths', async () => {
+    await opened.workbench.page.getByTestId('activity-explorer').click();
+    await opened.workbench.runCommand('Show Attack Paths');
+    await threats.attackPaths.first().waitFor();
+  });
+
+  it('accepts a threat with a justification: written to archbench.yaml, accepted after re-analysis', async () => {
+    const findings = await call(opened.session, 'analysis.findings', {});
+    const tracked = new Set(findings.findings.map((f) => f.fingerprint));
+    const threat: Threat = system.threats.threats.find((t) => t.status === 'open' && tracked.has(t.fingerprint) && t.element === 'redis-cart')
+      ?? system.threats.threats.find((t) => t.status === 'open' && tracked.has(t.fingerprint))!;
+    expect(threat).toBeDefined();
+    await threats.show();
+    await threats.item(threat.id).first().click();
+    await threats.details.and(threats.page.locator(`[data-id="${threat.id}"]`)).waitFor();
+    await threats.decide('accepted', 'Cart data is disposable; accepted for the demo.');
+    const yaml = join(opened.folder, 'archbench.yaml');
+    expect(existsSync(yaml)).toBe(true);
+    const text = readFileSync(yaml, 'utf8');
+    expect(text).toContain(threat.fingerprint);
+    expect(text).toContain('Cart data is disposable');
+    await threats.waitForStatus(threat.id, 'accepted', 90_000);
+    await threats.details.getByTestId('threat-tracking').waitFor();
+    await threats.item(threat.id).and(threats.page.locator('[data-status="accepted"]')).first().waitFor();
+  });
+});
