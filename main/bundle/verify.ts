@@ -1,13 +1,16 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { unzipSync } from 'fflate';
 import { entryFor, type BundleManifest } from './manifest.js';
+import { readBundleFiles } from './zip.js';
 
 export interface VerifyResult { ok: boolean; checked: number; problems: string[] }
 
 /** Check every file of a bundle (folder or .zip) against its manifest.json; extra, missing and altered files are problems. */
 export async function verifyBundle(target: string): Promise<VerifyResult> {
-  const files = statSync(target).isDirectory() ? readFolder(target) : readZip(target);
+  let files: Map<string, Uint8Array>;
+  try {
+    files = readBundleFiles(target);
+  } catch (error) {
+    return { ok: false, checked: 0, problems: [`cannot read the bundle: ${(error as Error).message}`] };
+  }
   const manifestBytes = files.get('manifest.json');
   if (!manifestBytes) return { ok: false, checked: 0, problems: ['manifest.json is missing'] };
   let manifest: BundleManifest;
@@ -16,7 +19,7 @@ export async function verifyBundle(target: string): Promise<VerifyResult> {
   } catch {
     return { ok: false, checked: 0, problems: ['manifest.json is not valid JSON'] };
   }
-  if (!Array.isArray(manifest.files)) return { ok: false, checked: 0, problems: ['manifest.json has no file list'] };
+  if (!manifest || !Array.isArray(manifest.files)) return { ok: false, checked: 0, problems: ['manifest.json has no file list'] };
   const problems: string[] = [];
   const listed = new Set<string>();
   for (const entry of manifest.files) {
@@ -29,22 +32,4 @@ export async function verifyBundle(target: string): Promise<VerifyResult> {
     if (path !== 'manifest.json' && !listed.has(path)) problems.push(`not in manifest: ${path}`);
   }
   return { ok: problems.length === 0, checked: manifest.files.length, problems };
-}
-
-function readFolder(dir: string): Map<string, Uint8Array> {
-  const out = new Map<string, Uint8Array>();
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const full = join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile()) out.set(relative(dir, full).split(sep).join('/'), readFileSync(full));
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-function readZip(file: string): Map<string, Uint8Array> {
-  const entries = unzipSync(readFileSync(file));
-  return new Map(Object.entries(entries).filter(([name]) => !name.endsWith('/')));
 }

@@ -6,6 +6,8 @@ import { defaultDataDir } from '../core/app-data.js';
 import { startBrowserHost } from '../host/browser-host.js';
 import { analyzeFolder, SEVERITY_GATES, type SeverityGate } from '../bundle/analyze.js';
 import { verifyBundle } from '../bundle/verify.js';
+import { BaselineError } from '../bundle/baseline.js';
+import { BUNDLE_FORMATS, BundleTargetError, type BundleFormat } from '../bundle/write-bundle.js';
 import { packagePaths, VERSION } from '../core/package-paths.js';
 import { allRules } from '../analysis/registry.js';
 import { ruleDocs } from '../analysis/rule-docs.js';
@@ -27,18 +29,31 @@ export async function main(argv: string[]): Promise<number> {
   program.command('analyze')
     .description('Analyse a folder and write the report bundle (model.json, findings.json, findings.sarif, report.html, report.md, ... and manifest.json).')
     .argument('<folder>', 'project folder to analyse')
-    .option('--out <dir>', 'write the bundle into this folder', 'archbench-report')
-    .option('--format <list>', 'comma-separated subset: html,md,sarif,json,pdf (default: the whole bundle)')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity').choices([...SEVERITY_GATES]).default('high'))
+    .option('--out <dir>', 'write the bundle into this folder (replaced whole if it holds an earlier bundle)', 'archbench-report')
+    .option('--format <list>', 'comma-separated subset: html,md,sarif,json,pdf (default: the whole bundle, without pdf)')
+    .option('--pdf', 'add report.pdf to the whole bundle (needs Chromium; skipped with a note otherwise)')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when an open finding reaches this severity').choices([...SEVERITY_GATES]).default('high'))
+    .option('--baseline <path>', 'findings.json, bundle folder or bundle .zip of an earlier run: report and gate only on findings not in it')
     .option('--zip <file>', 'also write the bundle as a .zip file')
-    .action(async (folder: string, options: { out: string; format?: string; failOn: SeverityGate; zip?: string }) => {
+    .action(async (folder: string, options: { out: string; format?: string; pdf?: boolean; failOn: SeverityGate; zip?: string; baseline?: string }) => {
       const root = resolve(folder);
       if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`not a folder: ${folder}`);
       const formats = options.format ? options.format.split(',').map((f) => f.trim()).filter(Boolean) : undefined;
-      const unknown = formats?.filter((f) => !['html', 'md', 'sarif', 'json', 'pdf'].includes(f));
-      if (unknown?.length) throw new UsageError(`unknown format "${unknown[0]}" (choose from html, md, sarif, json, pdf)`);
-      const result = await analyzeFolder({ root, outDir: resolve(options.out), formats, zip: options.zip ? resolve(options.zip) : undefined, failOn: options.failOn });
+      const unknown = formats?.filter((f) => !(BUNDLE_FORMATS as readonly string[]).includes(f));
+      if (unknown?.length) throw new UsageError(`unknown format "${unknown[0]}" (choose from ${BUNDLE_FORMATS.join(', ')})`);
+      if (options.baseline && !existsSync(resolve(options.baseline))) throw new UsageError(`no such baseline: ${options.baseline}`);
+      let result;
+      try {
+        result = await analyzeFolder({
+          root, outDir: resolve(options.out), formats: formats as BundleFormat[] | undefined, pdf: options.pdf,
+          zip: options.zip ? resolve(options.zip) : undefined, failOn: options.failOn, baseline: options.baseline,
+        });
+      } catch (error) {
+        if (error instanceof BaselineError || error instanceof BundleTargetError) throw new UsageError(error.message);
+        throw error;
+      }
       process.stdout.write(result.summaryLine + '\n');
+      for (const note of result.notes) process.stdout.write(`note: ${note}\n`);
       exitCode = result.gateFailed ? 1 : 0;
     });
 

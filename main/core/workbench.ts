@@ -7,6 +7,7 @@ import { createAppLog, type AppLog } from '../log/logger.js';
 import { defaultWorkerScript } from '../analysis/analysis-service.js';
 import { allRules } from '../analysis/registry.js';
 import { loadCustomRules } from '../analysis/custom-rules.js';
+import { exportReport } from '../bundle/export.js';
 import type { Project } from '../project/project.js';
 import { openStore } from '../store/store.js';
 import { readSchemaInfo, readSystemAnalysis } from '../store/model-tables.js';
@@ -149,6 +150,7 @@ export function createWorkbench(deps: WorkbenchDeps): Workbench {
     'sql.reset': async () => ({ reset: await requireSession().analysis.sqlReset() }),
     'schema.get': () => readSchemaInfo(requireSession().store.db),
     'system.get': () => readSystemAnalysis(requireSession().store.db),
+    'report.export': (args) => exportReport(requireSession(), args, { version: deps.version, onProgress: (progress) => emit('report.progress', progress) }),
     'findings.track': ({ fingerprint, ...decision }) => requireSession().track(fingerprint, decision),
     'app.chooseFolder': async () => (deps.chooseFolder ? { supported: true, path: await deps.chooseFolder() } : { supported: false, path: null }),
     'app.info': () => ({

@@ -8,6 +8,7 @@ import { analysisSchemas, type AnalysisHandlers } from './analysis.js';
 import { appSchemas, type AppHandlers } from './app.js';
 import { fileSchemas, type FileHandlers } from './file.js';
 import { projectSchemas, type ProjectHandlers } from './project.js';
+import { reportSchemas, type ReportHandlers, type ReportProgress } from './report.js';
 import { schemaSchemas, type SchemaHandlers } from './schema.js';
 import { sqlSchemas, type SqlHandlers } from './sql.js';
 import { systemSchemas, type SystemHandlers } from './system.js';
@@ -17,11 +18,12 @@ export * from './app.js';
 export * from './errors.js';
 export * from './file.js';
 export * from './project.js';
+export * from './report.js';
 export * from './schema.js';
 export * from './sql.js';
 export * from './system.js';
 
-export type Handlers = ProjectHandlers & FileHandlers & AppHandlers & AnalysisHandlers & SqlHandlers & SchemaHandlers & SystemHandlers;
+export type Handlers = ProjectHandlers & FileHandlers & AppHandlers & AnalysisHandlers & SqlHandlers & SchemaHandlers & SystemHandlers & ReportHandlers;
 export type Method = keyof Handlers;
 export type ArgsOf<M extends Method> = Parameters<Handlers[M]>[0];
 export type ResultOf<M extends Method> = ReturnType<Handlers[M]>;
@@ -34,6 +36,7 @@ export const argSchemas: { [M in Method]: z.ZodType } = {
   ...sqlSchemas,
   ...schemaSchemas,
   ...systemSchemas,
+  ...reportSchemas,
 };
 
 export const METHODS = Object.keys(argSchemas) as Method[];
@@ -47,12 +50,14 @@ export interface Events {
   'project.opened': { root: string; name: string };
   'analysis.progress': { runId: number; phase: string; done: number; total: number };
   'analysis.done': { runId: number; status: 'done' | 'cancelled' | 'failed'; findings: number; ms: number; error?: string };
+  /** A report bundle is being written (report.export). */
+  'report.progress': ReportProgress;
   /** The model was rebuilt after files changed. */
   'model.changed': { components: number; flows: number; endpoints: number; diagnostics: number };
 }
 export type EventName = keyof Events;
 
-export const EVENTS: EventName[] = ['file.changedOnDisk', 'project.treeChanged', 'project.opened', 'analysis.progress', 'analysis.done', 'model.changed'];
+export const EVENTS: EventName[] = ['file.changedOnDisk', 'project.treeChanged', 'project.opened', 'analysis.progress', 'analysis.done', 'model.changed', 'report.progress'];
 
 /** Wire messages of the browser host's WebSocket (Electron uses ipc with the same shapes). */
 export type ClientMessage = { id: number; method: string; args: unknown };

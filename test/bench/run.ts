@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark row, printed as a table. Timings are measured here, never asserted in tests.
 import { benchAnalysis } from './analysis.bench.js';
+import { benchBundle } from './bundle.bench.js';
 import { benchDatabase } from './database.bench.js';
 import { benchIngest } from './ingest.bench.js';
 import { benchOpenFolder } from './open-folder.bench.js';
@@ -10,6 +11,7 @@ const suites: Array<[string, () => Promise<BenchRow[]>]> = [
   ['Ingest', benchIngest],
   ['Analysis', benchAnalysis],
   ['Database', benchDatabase],
+  ['Bundle', benchBundle],
 ];
 
 const only = process.argv[2];
