@@ -72,10 +72,12 @@ parentPort!.on('message', async (request: WorkerRequest) => {
       sqlConsole = undefined;
       void stale.then((c) => c.close()).catch(() => undefined);
     }
-    const ms = performance.now() - started;
+    const storing = performance.now();
+    const ms = storing - started;
     const summary = new RunTable(db).finish(request.runId, result.findings, { modelHash: result.modelHash, ms, ruleFailures: result.failures });
+    const timings = { ...result.timings, store: performance.now() - storing };
     post({
-      type: 'done', runId: request.runId, summary, ms, reimported: result.reimported, timings: result.timings,
+      type: 'done', runId: request.runId, summary, ms, reimported: result.reimported, timings,
       counts: { components: result.model.components.length, flows: result.model.flows.length, endpoints: result.model.endpoints.length, diagnostics: result.model.diagnostics.length },
     });
   } catch (error) {

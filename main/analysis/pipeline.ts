@@ -45,15 +45,23 @@ export async function analyseProject(root: string, db: StoreDatabase, options: P
   const artifacts = new ArtifactTable(db).all();
   const refresh = new ModelService(root, db).refreshSync(artifacts);
   timings.model = performance.now() - started;
+  timings['model.write'] = refresh.writeMs;
   const model = refresh.model;
+  // Rules, the system analysis and the schema engine read the same files: each is read once per run.
+  const texts = new Map<string, string | undefined>();
   const readText = (path: string) => {
+    if (texts.has(path)) return texts.get(path);
+    let text: string | undefined;
     try {
-      return readFileSync(resolveInside(root, path), 'utf8');
+      text = readFileSync(resolveInside(root, path), 'utf8');
     } catch {
-      return undefined;
+      text = undefined;
     }
+    texts.set(path, text);
+    return text;
   };
 
+  let modelJson = refresh.modelJson;
   let database: ReplayResult | undefined;
   const sqlFiles = artifacts.filter((a) => a.kind === 'sql' && a.status === 'ok');
   if (sqlFiles.length && options.schemaEngine) {
@@ -67,11 +75,12 @@ export async function analyseProject(root: string, db: StoreDatabase, options: P
     database = await engine.replay({ files, order: model.migrations?.order });
     model.tables = database.tables;
     model.diagnostics.push(...database.diagnostics);
-    writeModelTables(db, model);
+    modelJson = writeModelTables(db, model);
     writeSchemaInfo(db, database);
     timings.database = performance.now() - started;
   }
-  const modelHash = createHash('sha256').update(JSON.stringify(model)).digest('hex');
+  // The JSON the store holds is the model's current state: nothing changes the model between that write and here.
+  const modelHash = createHash('sha256').update(modelJson).digest('hex');
 
   started = performance.now();
   const system = { threats: buildThreatModel(model, { today: options.today }), reliability: analyseReliability(model, { readText }) };

@@ -2,22 +2,69 @@
  * A fast reader for the plain block YAML that generated API specs are written in (Twilio's 1.5 MB
  * spec: maps, lists, plain / quoted / block scalars, one-line flow collections). It reads the
  * YAML 1.2 core schema exactly as the `yaml` package does and records the offset of every key and
- * list item, so locating a path costs a lookup. Anything outside that subset (anchors, aliases,
+ * list item, so locating a path costs a few lookups. Anything outside that subset (anchors, aliases,
  * tags, merge keys, complex keys, several documents, tabs, duplicate keys, anything the `yaml`
  * package would call an error) makes it give up and return undefined: the caller then parses
  * with `yaml`, which reports problems properly. It is about ten times faster on large specs.
  */
 
-import { FlowReader, foldLines, GiveUp, INDICATOR_START, resolvePlain, unescapeDouble, type OffsetIndex } from './fast-yaml-scalars.js';
+import { FlowReader, foldLines, GiveUp, resolvePlain, unescapeDouble, type OffsetIndex } from './fast-yaml-scalars.js';
 
 export type { OffsetIndex } from './fast-yaml-scalars.js';
 export { resolvePlain } from './fast-yaml-scalars.js';
 
+/**
+ * Where the entries of one block collection start, with the entries of their values in turn:
+ * `[key, offset, entries, key, offset, entries, ...]` for a map, `[offset, entries, ...]` for a list;
+ * undefined entries for scalars and one-line flows (those record their offsets in `flowOffsets`).
+ * One flat array per collection: much cheaper to build than a map per collection in a weak map.
+ */
+export type BlockEntries = Array<string | number | BlockEntries | undefined>;
+
 export interface FastYamlResult {
   value: unknown;
-  offsets: OffsetIndex;
+  /** Entries of the root collection (undefined when the document is a scalar or a flow). */
+  entries: BlockEntries | undefined;
+  /** Offsets of the keys and items of one-line flow collections. */
+  flowOffsets: OffsetIndex;
   /** Offset of the first character of the document's content. */
   rootOffset: number;
+  /** Offset at which each line starts (what `lineStarts` in positions.ts computes). */
+  lineStarts: ArrayLike<number>;
+}
+
+/** Offset of the entry at `path` (the key of a map entry, the start of a list item), or of its nearest existing ancestor. */
+export function locateOffset(parsed: FastYamlResult, path: ReadonlyArray<string | number>): number {
+  let node: unknown = parsed.value;
+  let entries = parsed.entries;
+  let offset = parsed.rootOffset;
+  for (const segment of path) {
+    if (!node || typeof node !== 'object') break;
+    let found: number | undefined;
+    let inner: BlockEntries | undefined;
+    if (!entries) {
+      found = parsed.flowOffsets.get(node)?.get(Array.isArray(node) ? segment : String(segment));
+    } else if (Array.isArray(node)) {
+      if (typeof segment === 'number' && Number.isInteger(segment) && segment >= 0 && 2 * segment < entries.length) {
+        found = entries[2 * segment] as number;
+        inner = entries[2 * segment + 1] as BlockEntries | undefined;
+      }
+    } else {
+      const key = String(segment);
+      for (let index = 0; index < entries.length; index += 3) {
+        if (entries[index] === key) {
+          found = entries[index + 1] as number;
+          inner = entries[index + 2] as BlockEntries | undefined;
+          break;
+        }
+      }
+    }
+    if (found === undefined) break;
+    offset = found;
+    entries = inner;
+    node = (node as Record<string, unknown>)[segment as string];
+  }
+  return offset;
 }
 
 /** Parse `text` if it is plain block YAML; undefined when it needs the full parser. */
@@ -30,33 +77,74 @@ export function parseSimpleYaml(text: string): FastYamlResult | undefined {
   }
 }
 
+const SPACE = 0x20;
+const TAB = 0x09;
+const HASH = 0x23;
+const DASH = 0x2d;
+const DOT = 0x2e;
+const COLON = 0x3a;
+const QUESTION = 0x3f;
+const SINGLE_QUOTE = 0x27;
+const DOUBLE_QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const CARRIAGE_RETURN = 0x0d;
+
+/** `INDICATOR_START` as a test of one character code (`&*!%@\`|>`). */
+function isIndicator(code: number): boolean {
+  return code === 0x26 || code === 0x2a || code === 0x21 || code === 0x25 || code === 0x40 || code === 0x60 || code === 0x7c || code === 0x3e;
+}
+
+/** The plain scalars of the core schema that start with a letter and are not strings. */
+const CORE_WORDS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+
+/**
+ * `resolvePlain` without its regular expressions for the common case: a plain scalar that starts with
+ * anything but a digit, sign, dot or `~` is a string unless it is one of the core schema's words.
+ */
+function resolveScalar(text: string): unknown {
+  if (text && !'0123456789+-.~'.includes(text[0]) && !((text.length === 4 || text.length === 5) && CORE_WORDS.has(text))) return text;
+  return resolvePlain(text);
+}
+
 class Reader {
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
-  private readonly indents: number[] = [];
-  /** Line holds nothing but spaces or a comment. */
-  private readonly empty: boolean[] = [];
-  private readonly offsets: OffsetIndex = new WeakMap();
+  /** Per line: offset of its first character, of the end of its content (before `\r\n`), its indentation. */
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly indents: Int32Array;
+  /** Line holds nothing but spaces or a comment (1). */
+  private readonly empty: Uint8Array;
+  private readonly flowOffsets: OffsetIndex = new WeakMap();
   private line = 0;
+  /** Entries of the collection the last node call read (undefined for scalars): read right after the call. */
+  private produced: BlockEntries | undefined;
+  /** The implicit key `keyAt` found: its name and where its value may start. */
+  private keyName = '';
+  private keyValueStart = 0;
 
   constructor(private readonly text: string) {
     if (text.charCodeAt(0) === 0xfeff) throw new GiveUp();
+    let count = 1;
+    for (let newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', newline + 1)) count++;
+    this.starts = new Int32Array(count);
+    this.ends = new Int32Array(count);
+    this.indents = new Int32Array(count);
+    this.empty = new Uint8Array(count);
     let start = 0;
-    while (start <= text.length) {
+    for (let line = 0; start <= text.length; line++) {
       let end = text.indexOf('\n', start);
       if (end < 0) end = text.length;
-      const contentEnd = end > start && text[end - 1] === '\r' ? end - 1 : end;
+      const contentEnd = end > start && text.charCodeAt(end - 1) === CARRIAGE_RETURN ? end - 1 : end;
       let indent = 0;
-      while (start + indent < contentEnd && text[start + indent] === ' ') indent++;
-      const first = text[start + indent];
-      if (first === '\t') throw new GiveUp();
-      this.starts.push(start);
-      this.ends.push(contentEnd);
-      this.indents.push(indent);
-      this.empty.push(start + indent >= contentEnd || first === '#');
+      while (start + indent < contentEnd && text.charCodeAt(start + indent) === SPACE) indent++;
+      const first = text.charCodeAt(start + indent);
+      if (first === TAB) throw new GiveUp();
+      this.starts[line] = start;
+      this.ends[line] = contentEnd;
+      this.indents[line] = indent;
+      this.empty[line] = start + indent >= contentEnd || first === HASH ? 1 : 0;
       // Document markers other than a leading `---` mean several documents: not this reader's business.
-      if (indent === 0 && this.starts.length > 1 && /^(---|\.\.\.)(\s|$)/.test(text.slice(start, Math.min(contentEnd, start + 4)))) {
-        if (this.starts.slice(0, -1).some((_, line) => !this.empty[line])) throw new GiveUp();
+      if (indent === 0 && (first === DASH || first === DOT) && line > 0 && /^(---|\.\.\.)(\s|$)/.test(text.slice(start, Math.min(contentEnd, start + 4)))) {
+        for (let before = 0; before < line; before++) if (!this.empty[before]) throw new GiveUp();
       }
       start = end + 1;
     }
@@ -70,9 +158,10 @@ class Reader {
     if (indent !== 0) throw new GiveUp();
     const rootOffset = this.starts[this.line];
     const value = this.node(this.line, 0, -1);
+    const entries = this.produced;
     this.skipEmpty();
     if (this.line < this.starts.length) throw new GiveUp(); // `---`, `...` or stray content
-    return { value, offsets: this.offsets, rootOffset };
+    return { value, entries, flowOffsets: this.flowOffsets, rootOffset, lineStarts: this.starts };
   }
 
   private lineText(line: number): string {
@@ -87,45 +176,51 @@ class Reader {
   private node(line: number, column: number, parent: number): unknown {
     const at = this.starts[line] + column;
     const end = this.ends[line];
-    const c = this.text[at];
-    if (c === '-' && (at + 1 === end || this.text[at + 1] === ' ')) return this.sequence(line, column);
+    if (this.text.charCodeAt(at) === DASH && (at + 1 === end || this.text.charCodeAt(at + 1) === SPACE)) return this.sequence(line, column);
     if (this.explicitKey(line, column) || this.keyAt(at, end)) return this.mapping(line, column);
     return this.scalar(line, column, parent);
   }
 
   private sequence(line: number, column: number): unknown[] {
     const items: unknown[] = [];
-    const offsets = new Map<string | number, number>();
+    const entries: BlockEntries = [];
+    const text = this.text;
     this.line = line;
     for (;;) {
       const start = this.starts[this.line] + column;
-      if (this.text[start] !== '-' || !(start + 1 === this.ends[this.line] || this.text[start + 1] === ' ')) throw new GiveUp();
+      if (text.charCodeAt(start) !== DASH || !(start + 1 === this.ends[this.line] || text.charCodeAt(start + 1) === SPACE)) throw new GiveUp();
       let content = start + 1;
-      while (content < this.ends[this.line] && this.text[content] === ' ') content++;
+      while (content < this.ends[this.line] && text.charCodeAt(content) === SPACE) content++;
       const itemLine = this.line;
-      if (content >= this.ends[this.line] || this.text[content] === '#') {
-        offsets.set(items.length, start);
+      if (content >= this.ends[this.line] || text.charCodeAt(content) === HASH) {
+        entries.push(start);
         this.line++;
         this.skipEmpty();
-        if (this.line < this.starts.length && this.indents[this.line] > column) items.push(this.node(this.line, this.indents[this.line], column));
-        else items.push(null);
+        if (this.line < this.starts.length && this.indents[this.line] > column) {
+          items.push(this.node(this.line, this.indents[this.line], column));
+          entries.push(this.produced);
+        } else {
+          items.push(null);
+          entries.push(undefined);
+        }
       } else {
-        offsets.set(items.length, content);
+        entries.push(content);
         items.push(this.node(itemLine, content - this.starts[itemLine], column));
+        entries.push(this.produced);
       }
       this.skipEmpty();
       if (this.line >= this.starts.length || this.indents[this.line] < column) break;
       if (this.indents[this.line] > column) throw new GiveUp();
-      const next = this.starts[this.line] + column;
-      if (this.text[next] !== '-' || !(next + 1 === this.ends[this.line] || this.text[next + 1] === ' ')) break; // a key of the enclosing map
+      if (!this.isDash(this.line, column)) break; // a key of the enclosing map
     }
-    this.offsets.set(items, offsets);
+    this.produced = entries;
     return items;
   }
 
   private mapping(line: number, column: number): Record<string, unknown> {
     const map: Record<string, unknown> = {};
-    const offsets = new Map<string | number, number>();
+    const entries: BlockEntries = [];
+    const text = this.text;
     this.line = line;
     let first = true;
     for (;;) {
@@ -133,41 +228,58 @@ class Reader {
       if (!first && this.indents[this.line] !== column) throw new GiveUp();
       first = false;
       const explicit = this.explicitKey(this.line, at - this.starts[this.line]);
-      if (explicit) this.line = explicit.valueLine; // the value follows on the `:` line
-      const key = explicit ?? this.keyAt(at, this.ends[this.line]);
-      if (!key) throw new GiveUp();
-      if (Object.prototype.hasOwnProperty.call(map, key.name) || key.name === '__proto__' || key.name === '<<') throw new GiveUp();
-      offsets.set(key.name, explicit ? explicit.keyOffset : at);
-      let value = key.valueStart;
+      let name: string;
+      let valueStart: number;
+      if (explicit) {
+        this.line = explicit.valueLine; // the value follows on the `:` line
+        name = explicit.name;
+        valueStart = explicit.valueStart;
+      } else {
+        if (!this.keyAt(at, this.ends[this.line])) throw new GiveUp();
+        name = this.keyName;
+        valueStart = this.keyValueStart;
+      }
+      if (name === '__proto__' || name === '<<' || this.seenKey(map, entries, name)) throw new GiveUp();
+      entries.push(name, explicit ? explicit.keyOffset : at);
+      let value = valueStart;
       const end = this.ends[this.line];
-      while (value < end && this.text[value] === ' ') value++;
-      if (value >= end || this.text[value] === '#') {
+      while (value < end && text.charCodeAt(value) === SPACE) value++;
+      if (value >= end || text.charCodeAt(value) === HASH) {
         this.line++;
         this.skipEmpty();
         if (this.line < this.starts.length && this.indents[this.line] > column) {
-          map[key.name] = this.node(this.line, this.indents[this.line], column);
+          map[name] = this.node(this.line, this.indents[this.line], column);
         } else if (this.line < this.starts.length && this.indents[this.line] === column && this.isDash(this.line, column)) {
-          map[key.name] = this.sequence(this.line, column);
+          map[name] = this.sequence(this.line, column);
         } else {
-          map[key.name] = null;
+          map[name] = null;
+          this.produced = undefined;
         }
       } else if (explicit) {
-        map[key.name] = this.node(this.line, value - this.starts[this.line], column);
+        map[name] = this.node(this.line, value - this.starts[this.line], column);
       } else {
-        map[key.name] = this.scalar(this.line, value - this.starts[this.line], column);
+        map[name] = this.scalar(this.line, value - this.starts[this.line], column);
       }
+      entries.push(this.produced);
       this.skipEmpty();
       if (this.line >= this.starts.length || this.indents[this.line] < column) break;
       if (this.indents[this.line] > column) throw new GiveUp();
       if (this.isDash(this.line, column)) break; // the next item of a list this map is in (`- a: 1\n- b: 2` is handled by the list)
     }
-    this.offsets.set(map, offsets);
+    this.produced = entries;
     return map;
+  }
+
+  /** Whether `map` already has `name`: a scan of the few keys of a small map, an own-property test otherwise. */
+  private seenKey(map: Record<string, unknown>, entries: BlockEntries, name: string): boolean {
+    if (entries.length > 24) return Object.prototype.hasOwnProperty.call(map, name);
+    for (let index = 0; index < entries.length; index += 3) if (entries[index] === name) return true;
+    return false;
   }
 
   private isDash(line: number, column: number): boolean {
     const at = this.starts[line] + column;
-    return this.text[at] === '-' && (at + 1 === this.ends[line] || this.text[at + 1] === ' ');
+    return this.text.charCodeAt(at) === DASH && (at + 1 === this.ends[line] || this.text.charCodeAt(at + 1) === SPACE);
   }
 
   /**
@@ -176,7 +288,7 @@ class Reader {
    */
   private explicitKey(line: number, column: number): { name: string; keyOffset: number; valueStart: number; valueLine: number } | undefined {
     const at = this.starts[line] + column;
-    if (this.text[at] !== '?' || !(at + 1 === this.ends[line] || this.text[at + 1] === ' ')) return undefined;
+    if (this.text.charCodeAt(at) !== QUESTION || !(at + 1 === this.ends[line] || this.text.charCodeAt(at + 1) === SPACE)) return undefined;
     let keyStart = at + 1;
     while (keyStart < this.ends[line] && this.text[keyStart] === ' ') keyStart++;
     const raw = this.text.slice(keyStart, this.ends[line]);
@@ -194,60 +306,71 @@ class Reader {
     return { name, keyOffset: keyStart, valueStart: colon + 1, valueLine: next };
   }
 
-  /** An implicit key at `at`: `name:` followed by a space or the end of the line. */
-  private keyAt(at: number, end: number): { name: string; valueStart: number } | undefined {
-    const c = this.text[at];
-    if (c === '"' || c === "'") {
-      const close = c === "'" ? this.text.indexOf("'", at + 1) : this.closingDoubleQuote(at, end);
-      if (close < 0 || close >= end) return undefined;
-      if (c === "'" && this.text[close + 1] === "'") throw new GiveUp(); // escaped quote in a key: rare, leave to `yaml`
+  /** An implicit key at `at` (`name:` followed by a space or the end of the line): true with `keyName` and `keyValueStart` set. */
+  private keyAt(at: number, end: number): boolean {
+    const text = this.text;
+    const code = text.charCodeAt(at);
+    if (code === DOUBLE_QUOTE || code === SINGLE_QUOTE) {
+      const close = code === SINGLE_QUOTE ? text.indexOf("'", at + 1) : this.closingDoubleQuote(at, end);
+      if (close < 0 || close >= end) return false;
+      if (code === SINGLE_QUOTE && text.charCodeAt(close + 1) === SINGLE_QUOTE) throw new GiveUp(); // escaped quote in a key: rare, leave to `yaml`
       let colon = close + 1;
-      while (colon < end && this.text[colon] === ' ') colon++;
-      if (this.text[colon] !== ':' || !(colon + 1 === end || this.text[colon + 1] === ' ')) return undefined;
-      const raw = this.text.slice(at + 1, close);
-      return { name: c === '"' ? unescapeDouble(raw) : raw, valueStart: colon + 1 };
+      while (colon < end && text.charCodeAt(colon) === SPACE) colon++;
+      if (text.charCodeAt(colon) !== COLON || !(colon + 1 === end || text.charCodeAt(colon + 1) === SPACE)) return false;
+      const raw = text.slice(at + 1, close);
+      this.keyName = code === DOUBLE_QUOTE ? unescapeDouble(raw) : raw;
+      this.keyValueStart = colon + 1;
+      return true;
     }
+    const c = text[at];
     if (c === ',' || c === ']' || c === '}' || c === ':') throw new GiveUp();
-    if (c === '[' || c === '{' || c === '?' || c === '#' || INDICATOR_START.test(c ?? '')) {
+    if (c === '[' || c === '{' || c === '?' || c === '#' || isIndicator(code)) {
       if (c === '?' || c === '&' || c === '*' || c === '!') {
         // Complex keys, anchors, aliases and tags: not this reader's business.
-        const colon = this.text.indexOf(':', at);
+        const colon = text.indexOf(':', at);
         if (colon >= 0 && colon < end) throw new GiveUp();
       }
-      return undefined;
+      return false;
     }
     let colon = at;
     for (;;) {
-      colon = this.text.indexOf(':', colon);
-      if (colon < 0 || colon >= end) return undefined;
-      if (colon + 1 === end || this.text[colon + 1] === ' ') break;
+      colon = text.indexOf(':', colon);
+      if (colon < 0 || colon >= end) return false;
+      if (colon + 1 === end || text.charCodeAt(colon + 1) === SPACE) break;
       colon++;
     }
-    const raw = this.text.slice(at, colon);
-    if (raw.includes(' #') || raw.trim() !== raw.trimStart()) throw new GiveUp();
-    const name = raw.trimEnd();
+    const raw = text.slice(at, colon);
+    if (raw.includes(' #')) throw new GiveUp();
+    // Trailing white space before the colon is left to `yaml`; a key ending in a visible ASCII character has none.
+    const last = raw.charCodeAt(raw.length - 1);
+    const name = last > SPACE && last < 0x7f ? raw : raw.trimEnd();
+    if (name !== raw && raw.trim() !== raw.trimStart()) throw new GiveUp();
     if (!name) throw new GiveUp();
-    const resolved = resolvePlain(name);
+    const resolved = resolveScalar(name);
     if (resolved === null) throw new GiveUp();
-    return { name: String(resolved), valueStart: colon + 1 };
+    this.keyName = String(resolved);
+    this.keyValueStart = colon + 1;
+    return true;
   }
 
   /** A scalar (or one-line flow collection) starting at `column` of `line`; continuation lines must be indented more than `parent`. */
   private scalar(line: number, column: number, parent: number): unknown {
+    this.produced = undefined; // no block entries below a scalar; a flow records its own offsets
     const at = this.starts[line] + column;
     const c = this.text[at];
     if (c === '"' || c === "'") return this.quoted(line, at, parent);
     if (c === '[' || c === '{') {
-      const flow = new FlowReader(this.text, at, this.ends[line], this.offsets);
+      const flow = new FlowReader(this.text, at, this.ends[line], this.flowOffsets);
       const value = flow.value();
       flow.expectEnd();
       this.line = line + 1;
       return value;
     }
     if (c === '|' || c === '>') return this.block(line, at, parent);
-    if (INDICATOR_START.test(c) || c === '?' || (c === '-' && this.text[at + 1] === ' ') || c === ',' || c === ']' || c === '}') throw new GiveUp();
-    // Plain scalar, possibly over several lines.
-    const parts: string[] = [this.plainPart(at, this.ends[line])];
+    if (isIndicator(this.text.charCodeAt(at)) || c === '?' || (c === '-' && this.text[at + 1] === ' ') || c === ',' || c === ']' || c === '}') throw new GiveUp();
+    // Plain scalar, possibly over several lines (the list of parts only when it does).
+    const head = this.plainPart(at, this.ends[line]);
+    let parts: string[] | undefined;
     let next = line + 1;
     let blanks = 0;
     for (; next < this.starts.length; next++) {
@@ -259,11 +382,11 @@ class Reader {
       if (this.indents[next] <= parent) break;
       const part = this.plainPart(this.starts[next] + this.indents[next], this.ends[next]);
       if (part.endsWith(':') || part.startsWith('- ') || part === '-') throw new GiveUp();
-      parts.push(blanks ? '\n'.repeat(blanks) : ' ', part);
+      (parts ??= [head]).push(blanks ? '\n'.repeat(blanks) : ' ', part);
       blanks = 0;
     }
     this.line = next - blanks;
-    if (parts.length === 1) return resolvePlain(parts[0]);
+    if (!parts) return resolveScalar(head);
     return parts.join('');
   }
 
@@ -296,9 +419,10 @@ class Reader {
   }
 
   private closingSingleQuote(from: number, end: number): number {
+    const text = this.text;
     for (let i = from; i < end; i++) {
-      if (this.text[i] !== "'") continue;
-      if (this.text[i + 1] === "'") { i++; continue; }
+      if (text.charCodeAt(i) !== SINGLE_QUOTE) continue;
+      if (text.charCodeAt(i + 1) === SINGLE_QUOTE) { i++; continue; }
       return i;
     }
     return -1;
@@ -306,9 +430,11 @@ class Reader {
 
   /** Index of the `"` closing the double-quoted scalar opened at `open`, searching `[from, end)`. */
   private closingDoubleQuote(open: number, end: number, from = open + 1): number {
+    const text = this.text;
     for (let i = from; i < end; i++) {
-      if (this.text[i] === '\\') { i++; continue; }
-      if (this.text[i] === '"') return i;
+      const code = text.charCodeAt(i);
+      if (code === BACKSLASH) { i++; continue; }
+      if (code === DOUBLE_QUOTE) return i;
     }
     return -1;
   }

@@ -32,7 +32,7 @@ import { wireContributions } from './wiring.js';
 
 /** One model from every file's contribution. Never mutates its input. */
 export function mergeContributions(contributions: FileContribution[]): SystemModel {
-  const ordered = [...contributions].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const ordered = [...contributions].sort((a, b) => byId({ id: a.file }, { id: b.file }));
   const scoped = scopeComposeProjects(ordered);
   const model = emptyModel();
   const components = new Map<string, Component>();
@@ -68,7 +68,7 @@ export function mergeContributions(contributions: FileContribution[]): SystemMod
 
   model.flows = finalizeFlows(flows, components, model.diagnostics);
   model.trustBoundaries = finalizeBoundaries(boundaries, components);
-  model.components = [...components.values()].sort((a, b) => a.id.localeCompare(b.id));
+  model.components = [...components.values()].sort(byId);
   model.endpoints = endpoints;
   model.dataAssets = [...dataAssets.values()];
   recordGrpcClients(model);
@@ -248,7 +248,7 @@ function finalizeFlows(flows: Flow[], components: Map<string, Component>, diagno
       out.push(flow);
     }
   }
-  return out.sort((a, b) => a.id.localeCompare(b.id));
+  return out.sort(byId);
 }
 
 /**
@@ -276,7 +276,7 @@ function finalizeBoundaries(boundaries: Map<string, TrustBoundary>, components: 
   for (const component of components.values()) {
     if (component.boundaries) component.boundaries.sort((a, b) => (depth.get(a) ?? 0) - (depth.get(b) ?? 0));
   }
-  return [...boundaries.values()].sort((a, b) => a.id.localeCompare(b.id));
+  return [...boundaries.values()].sort(byId);
 }
 
 /** gRPC endpoints list the components that call their server. */
@@ -288,6 +288,11 @@ function recordGrpcClients(model: SystemModel): void {
     const clients = callers.get(endpoint.component);
     if (clients?.length) endpoint.properties = { ...endpoint.properties, clients: [...clients].sort() };
   }
+}
+
+/** Code-point order, the same on every machine (localeCompare is not). */
+function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 function normalize(name: string): string {

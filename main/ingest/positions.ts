@@ -9,7 +9,7 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { Diagnostic, SourceLocation } from '../../shared/model/model.js';
-import { parseSimpleYaml, type FastYamlResult } from './fast-yaml.js';
+import { locateOffset, parseSimpleYaml } from './fast-yaml.js';
 import { measureValue, scanJsonDepth, scanYamlDepth, type IngestLimits } from './limits.js';
 
 export type PathSegment = string | number;
@@ -42,6 +42,11 @@ export const FAST_YAML_THRESHOLD = 64 * 1024;
 
 /** Parse every YAML document of `text` with the alias, depth and cycle guards applied. */
 export function parseYamlDocuments(text: string, file: string, limits: IngestLimits, fastThreshold = FAST_YAML_THRESHOLD): ParseResult {
+  if (keeping > 0 && fastThreshold === FAST_YAML_THRESHOLD) return sharedParse('yaml', text, file, limits);
+  return parseYaml(text, file, limits, fastThreshold);
+}
+
+function parseYaml(text: string, file: string, limits: IngestLimits, fastThreshold: number): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const depth = scanYamlDepth(text, limits.maxDepth);
   if (depth > limits.maxDepth) {
@@ -52,9 +57,11 @@ export function parseYamlDocuments(text: string, file: string, limits: IngestLim
     // No aliases, so no cycles; its nesting is what scanYamlDepth measured (block levels and one-line flows).
     const fast = parseSimpleYaml(text);
     if (fast) {
-      const starts = lineStarts(text);
+      const starts = fast.lineStarts;
       const position = (offset: number): Position => positionIn(starts, offset);
-      return { documents: [{ value: fast.value, index: 0, position, locate: (path) => position(locateFast(fast, path)) }], diagnostics };
+      const document: LocatedDocument = { value: fast.value, index: 0, position, locate: (path) => position(locateOffset(fast, path)) };
+      fastDocuments.add(document);
+      return { documents: [document], diagnostics };
     }
   }
   const lineCounter = new LineCounter();
@@ -113,6 +120,11 @@ export function parseYamlDocuments(text: string, file: string, limits: IngestLim
 
 /** Parse JSON (comments and trailing commas tolerated) with the depth guard applied. */
 export function parseJsonDocument(text: string, file: string, limits: IngestLimits): ParseResult {
+  if (keeping > 0) return sharedParse('json', text, file, limits);
+  return parseJson(text, file, limits);
+}
+
+function parseJson(text: string, file: string, limits: IngestLimits): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const lines = lineStarts(text);
   const position = (offset: number): Position => positionIn(lines, offset);
@@ -145,6 +157,67 @@ export function parseStructured(text: string, file: string, limits: IngestLimits
   return looksLikeJson(text, file, detail) ? parseJsonDocument(text, file, limits) : parseYamlDocuments(text, file, limits);
 }
 
+/*
+ * Parses shared between readers of the same file: the rules read again the specs and manifests the ingest
+ * has just read, and in the workbench's analysis worker they read the same unchanged files on every run.
+ * An entry is used only for the same file, parser and limits and the same text, so a changed file is parsed
+ * again. Bounded by entries and by weight (about 25 MB held at most); the least recently used goes first.
+ * Shared results are read-only: importers and rules build new objects from parsed values and never write to them.
+ */
+const SHARED_MAX_ENTRIES = 64;
+const SHARED_MAX_WEIGHT = 4 * 1024 * 1024;
+/** Weight per character: the fast reader's values hold about 4 bytes per character, `yaml` and `jsonc-parser` trees about 45. */
+const FAST_WEIGHT = 1;
+const TREE_WEIGHT = 12;
+const shared = new Map<string, { text: string; result: ParseResult; weight: number }>();
+let sharedWeight = 0;
+/** Documents read by the fast YAML reader (the light ones). */
+const fastDocuments = new WeakSet<LocatedDocument>();
+/** Above zero while the parses made are kept for later readers (see `keepingParses`). */
+let keeping = 0;
+
+/** Run `fn` with the parses it makes kept for later readers: the ingest of files the rules read again. */
+export function keepingParses<T>(fn: () => T): T {
+  keeping++;
+  try {
+    return fn();
+  } finally {
+    keeping--;
+  }
+}
+
+/** `parseStructured` through the shared parses: the same file with the same text is parsed once. Do not modify the result. */
+export function parseStructuredShared(text: string, file: string, limits: IngestLimits): ParseResult {
+  return sharedParse(looksLikeJson(text, file) ? 'json' : 'yaml', text, file, limits);
+}
+
+/** `parseYamlDocuments` through the shared parses. Do not modify the result. */
+export function parseYamlDocumentsShared(text: string, file: string, limits: IngestLimits): ParseResult {
+  return sharedParse('yaml', text, file, limits);
+}
+
+function sharedParse(parser: 'json' | 'yaml', text: string, file: string, limits: IngestLimits): ParseResult {
+  const key = `${parser}\u0000${limits.maxDepth}\u0000${limits.maxAliasCount}\u0000${file}`;
+  const entry = shared.get(key);
+  if (entry) {
+    shared.delete(key);
+    sharedWeight -= entry.weight;
+  }
+  const result = entry && entry.text === text ? entry.result
+    : parser === 'json' ? parseJson(text, file, limits) : parseYaml(text, file, limits, FAST_YAML_THRESHOLD);
+  const weight = text.length * (result.documents.length === 1 && fastDocuments.has(result.documents[0]) ? FAST_WEIGHT : TREE_WEIGHT);
+  if (weight <= SHARED_MAX_WEIGHT) {
+    shared.set(key, { text, result, weight }); // (re)inserted last: the most recently used
+    sharedWeight += weight;
+    for (const [oldest, { weight: dropped }] of shared) {
+      if (shared.size <= SHARED_MAX_ENTRIES && sharedWeight <= SHARED_MAX_WEIGHT) break;
+      shared.delete(oldest);
+      sharedWeight -= dropped;
+    }
+  }
+  return { documents: [...result.documents], diagnostics: [...result.diagnostics] };
+}
+
 /** True when `text` should be read as JSON. */
 export function looksLikeJson(text: string, file: string, detail?: string): boolean {
   return /\.json$/i.test(file) || detail === 'json' || /^\s*[{[]/.test(text.slice(0, 200)) && !/\.ya?ml$/i.test(file);
@@ -163,7 +236,13 @@ export function yamlPath(path: readonly PathSegment[], documentIndex?: number): 
 
 /** RFC 6901 JSON pointer for a path. */
 export function jsonPointer(path: readonly PathSegment[]): string {
-  return path.map((segment) => '/' + String(segment).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  // Hot in the API rules (every schema they visit is keyed by its pointer): escape only segments that need it.
+  let out = '';
+  for (const segment of path) {
+    const text = typeof segment === 'string' ? segment : String(segment);
+    out += text.includes('~') || text.includes('/') ? '/' + text.replace(/~/g, '~0').replace(/\//g, '~1') : '/' + text;
+  }
+  return out;
 }
 
 /** A source location for `path` in `document`, with a JSON pointer or a YAML path. */
@@ -195,19 +274,6 @@ function locateYaml(doc: Document.Parsed, path: readonly PathSegment[], position
     }
   }
   return position(offset);
-}
-
-function locateFast(parsed: FastYamlResult, path: readonly PathSegment[]): number {
-  let node: unknown = parsed.value;
-  let offset = parsed.rootOffset;
-  for (const segment of path) {
-    if (!node || typeof node !== 'object') break;
-    const found = parsed.offsets.get(node)?.get(Array.isArray(node) ? segment : String(segment));
-    if (found === undefined) break;
-    offset = found;
-    node = (node as Record<string, unknown>)[segment as string];
-  }
-  return offset;
 }
 
 function dereference(doc: Document.Parsed, node: unknown): unknown {
@@ -265,7 +331,7 @@ export function lineStarts(text: string): number[] {
 }
 
 /** 1-based line and column of `offset`, given the line starts of its text. */
-export function positionIn(starts: number[], offset: number): Position {
+export function positionIn(starts: ArrayLike<number>, offset: number): Position {
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {

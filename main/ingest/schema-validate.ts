@@ -1,5 +1,5 @@
 /**
- * A small JSON Schema validator for the subset archbench.schema.json uses: `$ref` to `$defs`, `type`,
+ * A small JSON Schema validator for the subset archbench.schema.json uses: local `$ref`s (`#/definitions/x`), `type`,
  * `enum`, `const`, `properties`, `patternProperties`, `additionalProperties`, `required`, `items`,
  * `minimum`, `maximum`, `minLength`, `pattern`, `minItems`, `anyOf`, `oneOf`, `allOf`. Violations
  * carry the path of the offending value so they can be reported at its line.

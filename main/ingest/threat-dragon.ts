@@ -181,7 +181,7 @@ export function exportThreatDragon(model: SystemModel): object {
   let y = 40;
   let z = 1;
   const columns = 4;
-  for (const [boundaryId, members] of [...groups.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [boundaryId, members] of [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const top = y;
     members.forEach((component, index) => {
       const shape = own(SHAPES, component.kind) ?? SHAPES.service;

@@ -3,6 +3,7 @@ import type { Artifact, ArtifactKind } from '../../shared/model/artifact.js';
 import type { SystemModel } from '../../shared/model/model.js';
 import { importArtifact, mergeContributions, type FileContribution } from '../ingest/index.js';
 import { emptyContribution } from '../ingest/types.js';
+import { keepingParses } from '../ingest/positions.js';
 import { resolveInside } from '../fs/safe-path.js';
 import { sha256 } from '../project/read-artifact.js';
 import type { StoreDatabase } from '../store/store.js';
@@ -10,6 +11,9 @@ import { writeModelTables } from '../store/model-tables.js';
 
 /** Artifact kinds the ingest importers read (SQL goes to the database engine). */
 export const INGESTED_KINDS: ReadonlySet<ArtifactKind> = new Set(['openapi', 'compose', 'kubernetes', 'graphql', 'proto', 'archbench', 'threagile', 'threat-dragon']);
+
+/** Kinds whose files the rules parse again (API specs, compose files, Kubernetes manifests). */
+const REREAD_BY_RULES: ReadonlySet<ArtifactKind> = new Set(['openapi', 'compose', 'kubernetes']);
 
 /** Bump when importers change what they produce, so cached contributions are rebuilt. */
 export const INGEST_CACHE_VERSION = 'ingest-1';
@@ -20,6 +24,10 @@ export interface ModelRefresh {
   reimported: string[];
   reused: number;
   ms: number;
+  /** Of `ms`, writing the model tables. */
+  writeMs: number;
+  /** The model as JSON, as written to the store. */
+  modelJson: string;
 }
 
 interface CachedContribution { path: string; hash: string; cache_version: string; dependencies: string; contribution: string }
@@ -73,8 +81,10 @@ export class ModelService {
         model.diagnostics.push({ file: artifact.path, line: 1, severity: 'error', code: 'artifact.unreadable', message: artifact.message });
       }
     }
-    writeModelTables(this.db, model);
-    return { model, reimported, reused, ms: performance.now() - started };
+    const writing = performance.now();
+    const modelJson = writeModelTables(this.db, model);
+    const done = performance.now();
+    return { model, reimported, reused, ms: done - started, writeMs: done - writing, modelJson };
   }
 
   /** Hash of an auxiliary file: from the store when it is an artifact, else from disk (`.env` is often git-ignored). */
@@ -108,7 +118,9 @@ export class ModelService {
         return undefined;
       }
     };
-    const contribution = importArtifact({ path: artifact.path, kind: artifact.kind, detail: artifact.detail, text }, { readText });
+    const file = { path: artifact.path, kind: artifact.kind, detail: artifact.detail, text };
+    // The rules read specs and manifests again: keep those parses for them instead of parsing twice.
+    const contribution = REREAD_BY_RULES.has(artifact.kind) ? keepingParses(() => importArtifact(file, { readText })) : importArtifact(file, { readText });
     return { contribution, dependencies };
   }
 }

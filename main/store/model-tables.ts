@@ -5,8 +5,12 @@ import type { StoreDatabase } from './store.js';
 
 const bool = (value: boolean | undefined) => (value === undefined ? null : value ? 1 : 0);
 
-/** Replace the store's model tables with `model` in one transaction (custom SQL rules read these). */
-export function writeModelTables(db: StoreDatabase, model: SystemModel): void {
+/**
+ * Replace the store's model tables with `model` in one transaction (custom SQL rules read these).
+ * Returns the model as JSON (what `meta.model` holds), so callers need not serialize it again.
+ */
+export function writeModelTables(db: StoreDatabase, model: SystemModel): string {
+  const json = JSON.stringify(model);
   const insertComponent = db.prepare(`INSERT OR REPLACE INTO components (id, name, kind, replicas, internet_facing, criticality, data_classification, file, line, data)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertFlow = db.prepare(`INSERT OR REPLACE INTO flows (id, from_id, to_id, protocol, sync, encrypted, authentication, timeout_ms, retries, file, line, data)
@@ -35,8 +39,9 @@ export function writeModelTables(db: StoreDatabase, model: SystemModel): void {
     }
     for (const t of model.tables) insertTable.run(t.schema, t.name, t.rlsEnabled ? 1 : 0, t.source?.file ?? null, t.source?.line ?? null, JSON.stringify(t));
     for (const d of model.diagnostics) insertDiagnostic.run(d.file, d.line, d.column ?? null, d.severity, d.code, d.message);
-    db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('model', ?)").run(JSON.stringify(model));
+    db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('model', ?)").run(json);
   })();
+  return json;
 }
 
 /** The model of the latest analysis, or undefined before the first one. */

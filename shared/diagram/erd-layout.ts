@@ -17,6 +17,10 @@ export interface ErdColumn {
   nullable: boolean;
   primaryKey: boolean;
   foreignKey: boolean;
+  /** The table this column references (`schema.name`), when it is a foreign key. */
+  references?: string;
+  /** The reference is written on the row (`→ users`) instead of drawn as a line: its table is a hub. */
+  stub?: boolean;
   source?: SourceLocation;
 }
 
@@ -50,6 +54,8 @@ export interface ErdEdge {
 
 export interface ErdLayout {
   tables: ErdTable[];
+  /** Every foreign key between drawn tables, drawn as a line or written on its row. */
+  foreignKeys: number;
   rects: Record<string, Rect>;
   /** Schema boxes (only when there are several schemas). */
   schemas: Record<string, Rect>;
@@ -76,6 +82,13 @@ export interface ErdOptions {
 
 const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
+/**
+ * A table referenced by more tables than this is a hub (users, accounts, posts): lines to it would stack
+ * every referencing table into one tall layer and cross everything. Its references are written on the
+ * referencing rows instead (`→ users`) and selecting it highlights them.
+ */
+export const HUB_REFERENCES = 6;
+
 /** The ERD's tables (sizes measured, findings attached), in a stable order. */
 export function erdTables(tables: readonly Table[], options: Pick<ErdOptions, 'findings' | 'includeSystem'> = {}): ErdTable[] {
   const worst = new Map<string, { severity: Severity; open: number }>();
@@ -92,13 +105,16 @@ export function erdTables(tables: readonly Table[], options: Pick<ErdOptions, 'f
     .filter((t) => options.includeSystem || !t.system)
     .map((table) => {
       const pk = new Set(table.primaryKey ?? table.indexes.find((i) => i.primary)?.columns ?? []);
-      const fk = new Set(table.foreignKeys.flatMap((f) => f.columns));
-      const columns = table.columns.slice(0, MAX_ROWS).map((c: Column) => ({ name: c.name, type: c.type, nullable: c.nullable, primaryKey: pk.has(c.name), foreignKey: fk.has(c.name), ...(c.source ? { source: c.source } : {}) }));
+      const fk = new Map(table.foreignKeys.flatMap((f) => f.columns.map((c) => [c, `${f.referencedSchema}.${f.referencedTable}`] as const)));
+      const columns = table.columns.slice(0, MAX_ROWS).map((c: Column): ErdColumn => ({
+        name: c.name, type: c.type, nullable: c.nullable, primaryKey: pk.has(c.name), foreignKey: fk.has(c.name),
+        ...(fk.has(c.name) ? { references: fk.get(c.name) } : {}), ...(c.source ? { source: c.source } : {}),
+      }));
       const id = `${table.schema}.${table.name}`;
       const hiddenColumns = Math.max(0, table.columns.length - MAX_ROWS);
       const rows = columns.length + (hiddenColumns ? 1 : 0);
       const header = textWidth(table.name, 13) + 100;
-      const body = Math.max(0, ...columns.map((c) => textWidth(c.name, ERD_FONT_SIZE) + textWidth(typeLabel(c), ERD_FONT_SIZE - 1, true) + 62));
+      const body = Math.max(0, ...columns.map((c) => textWidth(c.name, ERD_FONT_SIZE) + Math.max(textWidth(typeLabel(c), ERD_FONT_SIZE - 1, true), c.references ? textWidth(`→ ${c.references}`, ERD_FONT_SIZE - 1) : 0) + 62));
       const findings = worst.get(id);
       return {
         id, schema: table.schema, name: table.name, rlsEnabled: table.rlsEnabled, rlsForced: !!table.rlsForced, policies: table.policies?.length ?? 0,
@@ -108,6 +124,20 @@ export function erdTables(tables: readonly Table[], options: Pick<ErdOptions, 'f
       };
     })
     .sort((a, b) => a.schema.localeCompare(b.schema) || a.name.localeCompare(b.name));
+}
+
+/** A table's neighbourhood: the foreign keys drawn to and from it, and the tables on their other ends (written references included). */
+export function erdNeighbours(layout: Pick<ErdLayout, 'edges' | 'tables'>, id: string): Set<string> {
+  const related = new Set<string>([id]);
+  for (const edge of layout.edges) if (edge.from === id || edge.to === id) for (const x of [edge.id, edge.from, edge.to]) related.add(x);
+  for (const table of layout.tables) {
+    for (const column of table.columns) {
+      if (!column.stub || !column.references) continue;
+      if (column.references === id) related.add(table.id);
+      if (table.id === id) related.add(column.references);
+    }
+  }
+  return related;
 }
 
 /** The type as drawn: `varchar(255)?` (a trailing `?` for nullable columns). */
@@ -130,6 +160,8 @@ const ERD_OPTIONS = {
   'elk.spacing.edgeEdge': '9',
   'elk.spacing.edgeNode': '18',
   'elk.spacing.componentComponent': '60',
+  // Unconnected groups of tables are packed into a roughly 16:10 block rather than one long row.
+  'elk.aspectRatio': '1.6',
   'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
   'elk.randomSeed': '1',
 };
@@ -149,12 +181,20 @@ export async function layoutErd(tables: readonly Table[], elk: ElkLike, options:
       edges.push({ id: `${from}:${fk.name}`, from, to, fromColumn: fk.columns[0] ?? '', toColumn: fk.referencedColumns[0] ?? '', name: fk.name });
     }
   }
+  // References into hubs are written on their rows, not drawn (self-references stay lines).
+  const referencedBy = new Map<string, Set<string>>();
+  for (const edge of edges) if (edge.from !== edge.to) referencedBy.set(edge.to, (referencedBy.get(edge.to) ?? new Set()).add(edge.from));
+  const hubs = new Set([...referencedBy].filter(([, from]) => from.size > HUB_REFERENCES).map(([id]) => id));
+  const foreignKeys = edges.length;
+  const stubbed = new Set(edges.filter((e) => hubs.has(e.to) && e.from !== e.to).map((e) => `${e.from}\u0000${e.fromColumn}`));
+  for (const table of drawn) for (const column of table.columns) if (stubbed.has(`${table.id}\u0000${column.name}`)) column.stub = true;
+  edges.splice(0, edges.length, ...edges.filter((e) => !hubs.has(e.to) || e.from === e.to));
   const schemas = [...new Set(drawn.map((t) => t.schema))];
   const grouped = schemas.length > 1;
-  const signature = JSON.stringify([LAYOUT_VERSION, drawn.map((t) => [t.id, t.width, t.height, t.columns.map((c) => c.name)]), edges.map((e) => [e.from, e.to, e.fromColumn, e.toColumn])]);
+  const signature = JSON.stringify([LAYOUT_VERSION, HUB_REFERENCES, drawn.map((t) => [t.id, t.width, t.height, t.columns.map((c) => c.name)]), edges.map((e) => [e.from, e.to, e.fromColumn, e.toColumn])]);
   const key = `erd:${hashString(signature)}`;
   const cached = options.cache?.get(key);
-  if (cached) return { ...cached, tables: drawn, stats: { ms: Date.now() - started, cached: true } };
+  if (cached) return { ...cached, tables: drawn, foreignKeys, stats: { ms: Date.now() - started, cached: true } };
 
   // ELK ids are short indices; ports sit on both sides of every drawn column row.
   const elkId = new Map(drawn.map((t, i) => [t.id, `t${i}`]));
@@ -209,7 +249,7 @@ export async function layoutErd(tables: readonly Table[], elk: ElkLike, options:
     laidEdges.push({ ...edges[index], points: simplifyPolyline(points) });
   }
   const layout: ErdLayout = {
-    tables: drawn, rects, schemas: grouped ? schemaRects : {}, edges: laidEdges,
+    tables: drawn, foreignKeys, rects, schemas: grouped ? schemaRects : {}, edges: laidEdges,
     width: result.width ?? 0, height: result.height ?? 0, key, stats: { ms: Date.now() - started, cached: false },
   };
   options.cache?.set(key, layout);

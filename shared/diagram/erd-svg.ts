@@ -1,6 +1,6 @@
 /** The ERD as SVG: builders per table, foreign key and schema (used on screen too) and the standalone document. */
 import { PALETTES, edgePath, MONO_FONT, UI_FONT, type DiagramTheme, type Palette } from './diagram-style.js';
-import { ERD_FONT_SIZE, ERD_HEADER, ERD_ROW, rowCentre, typeLabel, type ErdEdge, type ErdLayout, type ErdTable } from './erd-layout.js';
+import { erdNeighbours, ERD_FONT_SIZE, ERD_HEADER, ERD_ROW, rowCentre, typeLabel, type ErdEdge, type ErdLayout, type ErdTable } from './erd-layout.js';
 import type { Rect } from './geometry.js';
 import { el, serialize, type SvgElement } from './svg-element.js';
 import { markerDefs, type ElementState } from './system-svg.js';
@@ -52,10 +52,12 @@ export function tableElement(table: ErdTable, rect: Rect, palette: Palette, stat
     if (index % 2 === 1) row.push(el('rect', { x: rect.x + 1, y: y - ERD_ROW / 2, width: rect.width - 2, height: ERD_ROW, fill: palette.groupFill }));
     if (column.primaryKey) row.push(el('path', { d: KEY, transform: `translate(${rect.x + 8},${y - 6})`, fill: 'none', stroke: colours.pk, 'stroke-width': 1.2 }));
     else if (column.foreignKey) row.push(el('text', { x: rect.x + 7, y: y + 3.5, 'font-family': UI_FONT, 'font-size': 8.5, 'font-weight': 700, fill: colours.fk }, 'FK'));
-    const typeText = typeLabel(column);
+    // A reference into a hub table is written where the type would be.
+    const typeText = column.stub && column.references ? `→ ${column.references.replace(/^public\./, '')}` : typeLabel(column);
     const typeWidth = Math.min(rect.width * 0.45, typeText.length * (ERD_FONT_SIZE - 1) * 0.62);
     row.push(el('text', { x: rect.x + 26, y: y + 4, 'font-family': UI_FONT, 'font-size': ERD_FONT_SIZE, 'font-weight': column.primaryKey ? 600 : undefined, fill: palette.text }, truncateText(column.name, ERD_FONT_SIZE, rect.width - 26 - typeWidth - 16)));
-    row.push(el('text', { x: rect.x + rect.width - 8, y: y + 4, 'text-anchor': 'end', 'font-family': MONO_FONT, 'font-size': ERD_FONT_SIZE - 1, fill: palette.textMuted }, truncateText(typeText, ERD_FONT_SIZE - 1, rect.width * 0.45, true)));
+    row.push(el('text', { x: rect.x + rect.width - 8, y: y + 4, 'text-anchor': 'end', 'font-family': column.stub ? UI_FONT : MONO_FONT, 'font-size': ERD_FONT_SIZE - 1, fill: column.stub ? colours.fk : palette.textMuted, 'data-references': column.stub ? column.references : undefined }, truncateText(typeText, ERD_FONT_SIZE - 1, rect.width * 0.45, !column.stub)));
+    if (column.stub) row.push(el('title', {}, `${column.name} ${typeLabel(column)} references ${column.references}`));
     if (column.foreignKey && column.primaryKey) row.push(el('text', { x: rect.x + 19, y: y + 8, 'font-family': UI_FONT, 'font-size': 7, 'font-weight': 700, fill: colours.fk }, 'FK'));
     children.push(el('g', { 'data-column': column.name }, row));
   });
@@ -96,7 +98,7 @@ export interface ErdSvgOptions {
 export function renderErdSvg(layout: ErdLayout, options: ErdSvgOptions = {}): string {
   const palette = PALETTES[options.theme ?? 'light'];
   const idPrefix = (options.idPrefix ?? 'erd').replace(/[^A-Za-z0-9_-]/g, '');
-  const related = options.selected ? new Set(layout.edges.filter((e) => e.from === options.selected || e.to === options.selected).flatMap((e) => [e.id, e.from, e.to])) : null;
+  const related = options.selected ? erdNeighbours(layout, options.selected) : null;
   const state = (id: string): ElementState => ({ tone: !related ? 'normal' : related.has(id) ? 'accent' : 'dim', selected: id === options.selected });
   const title = options.title ?? 'Database schema';
   const body: SvgElement[] = [

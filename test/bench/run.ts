@@ -2,6 +2,7 @@
 import { benchAnalysis } from './analysis.bench.js';
 import { benchBundle } from './bundle.bench.js';
 import { benchDatabase } from './database.bench.js';
+import { benchDiagram } from './diagram.bench.js';
 import { benchIngest } from './ingest.bench.js';
 import { benchOpenFolder } from './open-folder.bench.js';
 import { printTable, type BenchRow } from './table.js';
@@ -12,6 +13,7 @@ const suites: Array<[string, () => Promise<BenchRow[]>]> = [
   ['Analysis', benchAnalysis],
   ['Database', benchDatabase],
   ['Bundle', benchBundle],
+  ['Diagrams', benchDiagram],
 ];
 
 const only = process.argv[2];

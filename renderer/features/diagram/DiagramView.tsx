@@ -34,6 +34,7 @@ export function DiagramView() {
   const search = useDiagram((s) => s.search);
   const pins = useDiagram((s) => s.pins);
   const lastLayout = useDiagram((s) => s.lastLayout);
+  const overview = useDiagram((s) => s.overview);
   const model = useAnalysis((s) => s.model);
   const theme = useWorkbench((s) => s.theme);
   const project = useWorkbench((s) => s.project);
@@ -92,7 +93,7 @@ export function DiagramView() {
     if (kind === 'group') return toggleCollapsed(id);
     if (kind === 'node') {
       const component = componentOf(id);
-      if (!component) return toggleCollapsed(id); // a collapsed boundary opens again
+      if (!component) return overview ? undefined : toggleCollapsed(id); // a collapsed boundary opens again
       void openFileAt(component.source.file, component.source.line, component.source.column);
     }
     if (kind === 'edge') {
@@ -130,7 +131,7 @@ export function DiagramView() {
 
   const empty = status === 'ready' && layout && !layout.graph.nodes.length;
   return (
-    <div className="diagram-view" data-testid="diagram-view" data-state={status} data-nodes={layout?.graph.nodes.length ?? 0} data-edges={layout?.graph.edges.length ?? 0}>
+    <div className="diagram-view" data-testid="diagram-view" data-state={status} data-phase={overview ? 'overview' : 'full'} data-nodes={layout?.graph.nodes.length ?? 0} data-edges={layout?.graph.edges.length ?? 0}>
       <div className="diagram-toolbar" role="toolbar" aria-label="Diagram">
         <div className="diagram-search">
           <span className="diagram-search-icon icon" aria-hidden="true">{String.fromCodePoint(0xea6d)}</span>
@@ -162,6 +163,8 @@ export function DiagramView() {
             background={palette.background}
             label="System diagram: drag to pan, wheel to zoom, double-click a component to open its source"
             testId="diagram-canvas"
+            fitKey={overview ? 'overview' : 'full'}
+            coarseZoom={layout.graph.nodes.length < 150 ? 0.2 : undefined}
             onItemClick={onItemClick}
             onItemDoubleClick={onItemDoubleClick}
             onBackgroundClick={() => { if (workbench.get().selection?.type === 'component') workbench.set({ selection: null }); }}
@@ -179,6 +182,7 @@ export function DiagramView() {
         {blast && !selectedComponent && <div className="diagram-hint" role="status">Select a component to see what fails with it.</div>}
         {layout && (
           <div className="diagram-status" data-testid="diagram-status">
+            {overview && 'Overview, boundaries collapsed: laying out every component… · '}
             {layout.graph.nodes.length} nodes · {layout.graph.edges.length} flows · {layout.graph.groups.length} boundaries
             {lastLayout && ` · layout ${lastLayout.ms} ms${lastLayout.cached ? ` (${lastLayout.cached}/${lastLayout.subLayouts} from cache)` : ''}`}
             {layout.pinned?.length ? ` · ${layout.pinned.length} pinned` : ''}

@@ -50,11 +50,15 @@ interface Props {
   onDragEnd?(kind: string, id: string, dx: number, dy: number): void;
   draggable?: (kind: string, id: string) => boolean;
   onViewportChange?(viewport: Viewport, size: { width: number; height: number }): void;
+  /** When this changes and the user has not moved the view since it was last fitted, fit again. */
+  fitKey?: string;
+  /** Zoom below which items draw their coarse stand-in (default COARSE_ZOOM; small diagrams can afford detail further out). */
+  coarseZoom?: number;
   testId?: string;
   label: string;
 }
 
-const MIN_ZOOM = 0.03;
+const MIN_ZOOM = 0.01;
 const MAX_ZOOM = 3;
 /** Below this zoom, items draw their coarse stand-in and labels are left out. */
 export const COARSE_ZOOM = 0.38;
@@ -89,6 +93,8 @@ export const ZoomCanvas = forwardRef<ZoomCanvasHandle, Props>(function ZoomCanva
   const callbacks = useRef(props);
   callbacks.current = props;
   const fitted = useRef(false);
+  /** The user moved or zoomed the view since the last fit. */
+  const moved = useRef(false);
 
   const visibleRect = useCallback((): Rect => {
     const { x, y, k } = view.current;
@@ -98,7 +104,7 @@ export const ZoomCanvas = forwardRef<ZoomCanvasHandle, Props>(function ZoomCanva
 
   const refreshDrawn = useCallback((force = false) => {
     const visible = visibleRect();
-    const coarse = view.current.k < COARSE_ZOOM;
+    const coarse = view.current.k < (callbacks.current.coarseZoom ?? COARSE_ZOOM);
     const current = drawnRef.current;
     const inside = current && current.coarse === coarse && visible.x >= current.rect.x && visible.y >= current.rect.y
       && visible.x + visible.width <= current.rect.x + current.rect.width && visible.y + visible.height <= current.rect.y + current.rect.height;
@@ -127,6 +133,7 @@ export const ZoomCanvas = forwardRef<ZoomCanvasHandle, Props>(function ZoomCanva
   }, [apply]);
 
   const zoomAt = useCallback((factor: number, cx: number, cy: number) => {
+    moved.current = true;
     const { x, y, k } = view.current;
     const nk = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, k * factor));
     const f = nk / k;
@@ -134,15 +141,20 @@ export const ZoomCanvas = forwardRef<ZoomCanvasHandle, Props>(function ZoomCanva
   }, [setViewport]);
 
   const fit = useCallback(() => {
+    moved.current = false;
     const { width, height } = sizeRef.current;
     const k = Math.max(MIN_ZOOM, Math.min(1, (width - 40) / Math.max(1, world.width), (height - 40) / Math.max(1, world.height)));
     setViewport({ k, x: (width - world.width * k) / 2, y: (height - world.height * k) / 2 });
   }, [world.width, world.height, setViewport]);
 
   const focus = useCallback((rect: Rect, minZoom = 0.8) => {
+    moved.current = true;
     const { width, height } = sizeRef.current;
     const k = Math.max(view.current.k, minZoom);
-    setViewport({ k, x: width / 2 - (rect.x + rect.width / 2) * k, y: height / 2 - (rect.y + rect.height / 2) * k });
+    // Centre it; when it does not fit, show its top-left part (a long table's name and first columns).
+    const x = rect.width * k > width - 40 ? 20 - rect.x * k : width / 2 - (rect.x + rect.width / 2) * k;
+    const y = rect.height * k > height - 40 ? 20 - rect.y * k : height / 2 - (rect.y + rect.height / 2) * k;
+    setViewport({ k, x, y });
   }, [setViewport]);
 
   useImperativeHandle(ref, () => ({
@@ -169,6 +181,14 @@ export const ZoomCanvas = forwardRef<ZoomCanvasHandle, Props>(function ZoomCanva
   }, [fit, apply, refreshDrawn, world.width]);
 
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
+
+  // A new picture of the same thing (the full diagram after its overview): fit it unless the user took over.
+  const lastFitKey = useRef(props.fitKey);
+  useEffect(() => {
+    if (props.fitKey === lastFitKey.current) return;
+    lastFitKey.current = props.fitKey;
+    if (!moved.current && fitted.current) fit();
+  }, [props.fitKey, fit]);
 
   // Wheel: zoom around the pointer; horizontal wheel (trackpads) pans. Not passive, so the page does not scroll.
   useEffect(() => {
@@ -205,7 +225,10 @@ export const ZoomCanvas = forwardRef<ZoomCanvasHandle, Props>(function ZoomCanva
     // Capture only once it is a drag: a captured press would send its click to the canvas, not the item.
     if (!g.moved) svgRef.current!.setPointerCapture(event.pointerId);
     g.moved = true;
-    if (g.kind === 'pan') setViewport({ ...g.origin, x: g.origin.x + dx, y: g.origin.y + dy });
+    if (g.kind === 'pan') {
+      moved.current = true;
+      setViewport({ ...g.origin, x: g.origin.x + dx, y: g.origin.y + dy });
+    }
     else g.hit!.element.setAttribute('transform', `translate(${dx / view.current.k},${dy / view.current.k})`);
   };
   const onPointerUp = (event: React.PointerEvent<SVGSVGElement>) => {

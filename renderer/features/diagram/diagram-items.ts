@@ -1,6 +1,7 @@
 import { useMemo, useRef } from 'react';
 import type { DiagramTheme, Palette } from '../../../shared/diagram/diagram-style.js';
-import { nodeShapePath, PALETTES, edgePath } from '../../../shared/diagram/diagram-style.js';
+import { nodeShapePath, PALETTES, edgePath, UI_FONT } from '../../../shared/diagram/diagram-style.js';
+import { truncateText } from '../../../shared/diagram/text-metrics.js';
 import { boundsOf, type Rect } from '../../../shared/diagram/geometry.js';
 import { el, type SvgElement } from '../../../shared/diagram/svg-element.js';
 import type { DiagramLayout } from '../../../shared/diagram/system-layout.js';
@@ -59,7 +60,7 @@ export function useDiagramLayers(layout: DiagramLayout | null, theme: DiagramThe
     const nodes = layout.graph.nodes.filter((n) => layout.nodes[n.id]).map((node) => {
       const rect = layout.nodes[node.id];
       const state = nodeState(node.id);
-      const entry = reuse(`n:${node.id}`, state, () => nodeElement(node, rect, palette, state), () => coarseNode(node.id, node.kind, rect, palette, state));
+      const entry = reuse(`n:${node.id}`, state, () => nodeElement(node, rect, palette, state), () => coarseNode(node.id, node.label, node.kind, rect, palette, state));
       return { key: `n:${node.id}`, box: pad(rect, 10), element: entry.element, coarse: entry.coarse };
     });
     return [
@@ -72,10 +73,12 @@ export function useDiagramLayers(layout: DiagramLayout | null, theme: DiagramThe
 }
 
 /** A node far out: its shape filled with its kind's colour, no text. */
-function coarseNode(id: string, kind: Parameters<typeof nodeShapePath>[0], rect: Rect, palette: Palette, state: ElementState): SvgElement {
+function coarseNode(id: string, label: string, kind: Parameters<typeof nodeShapePath>[0], rect: Rect, palette: Palette, state: ElementState): SvgElement {
   const colour = state.selected ? palette.accent : state.tone === 'danger' ? palette.danger : state.tone === 'accent' ? palette.accent : palette.kinds[kind];
   return el('g', { 'data-node': id, 'data-tone': state.tone, 'data-selected': state.selected ? 'true' : undefined, opacity: state.tone === 'dim' ? palette.dimmed : undefined }, [
-    el('path', { d: nodeShapePath(kind, rect), fill: colour, 'fill-opacity': 0.35, stroke: colour, 'stroke-width': state.selected || state.tone !== 'normal' ? 6 : 2 }),
+    el('path', { d: nodeShapePath(kind, rect), fill: colour, 'fill-opacity': 0.3, stroke: colour, 'stroke-width': state.selected || state.tone !== 'normal' ? 6 : 2 }),
+    // Far out, a large name is all that can be read.
+    el('text', { x: rect.x + 8, y: rect.y + rect.height / 2 + 8, 'font-family': UI_FONT, 'font-size': 22, 'font-weight': 700, fill: palette.text }, truncateText(label, 22, rect.width - 14)),
   ]);
 }
 

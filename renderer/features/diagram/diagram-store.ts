@@ -1,5 +1,6 @@
 import type { DiagramLayout, SubLayout } from '../../../shared/diagram/system-layout.js';
 import { layoutSystem } from '../../../shared/diagram/system-layout.js';
+import { LARGE_OPTIONS } from '../../../shared/diagram/layout-options.js';
 import type { PinnedPositions } from '../../../shared/diagram/pins.js';
 import type { Severity } from '../../../shared/model/finding.js';
 import type { ComponentKind } from '../../../shared/model/model.js';
@@ -25,12 +26,21 @@ export interface DiagramState {
   pins: PinnedPositions;
   /** Wall time of the last layout and how many of its boxes came from the cache. */
   lastLayout: { ms: number; subLayouts: number; cached: number } | null;
+  /** The layout shown is the quick overview (boundaries collapsed) while the full one is computed. */
+  overview: boolean;
 }
 
 const initial: DiagramState = {
   layout: null, status: 'idle', error: null, collapsed: [], hiddenKinds: [], hiddenBoundaries: [], minSeverity: null,
-  blast: false, search: '', pins: {}, lastLayout: null,
+  blast: false, search: '', pins: {}, lastLayout: null, overview: false,
 };
+
+/**
+ * From this many components on, a diagram that has nothing to show yet first draws an overview with the
+ * boundaries collapsed (a few hundred ms), then the full diagram when its layout is done: the picture is
+ * there and can be explored at once, instead of after the full layout of every boundary.
+ */
+export const OVERVIEW_FROM = 300;
 
 export const diagramStore = createStore<DiagramState>(initial);
 
@@ -41,13 +51,15 @@ export function useDiagram<T>(selector: (state: DiagramState) => T): T {
 let cache: PersistentLayoutCache<SubLayout> | null = null;
 let root: string | null = null;
 let viewers = 0;
+/** A layout asked for before any view is open (see `prefetchLayout`). */
+let prefetching = false;
 let running = false;
 let again = false;
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** Lay out now (or right after the layout under way) with the current model, findings, filters and pins. */
 export function requestLayout(): void {
-  if (!viewers) return;
+  if (!viewers && !prefetching) return;
   if (running) {
     again = true;
     return;
@@ -67,6 +79,26 @@ async function runLayout(): Promise<void> {
   if (!state.layout) diagramStore.set({ status: 'laying-out' });
   try {
     await cache.load();
+    const options = {
+      findings: analysisStore.get().findings,
+      hiddenKinds: state.hiddenKinds,
+      hiddenBoundaries: state.hiddenBoundaries,
+      minSeverity: state.minSeverity ?? undefined,
+      pins: state.pins,
+      cache,
+    };
+    if (!state.layout && viewers && model.components.length >= OVERVIEW_FROM) {
+      // Boundaries that hold components directly become single nodes.
+      const leaves = model.trustBoundaries.filter((b) => b.components.length > 0).map((b) => b.id);
+      if (leaves.length) {
+        // Quick and plain: no protocol labels, two crossing-minimisation passes.
+        const overview = await layoutSystem(model, elkPool(), { ...options, collapsed: [...state.collapsed, ...leaves], labelPlacement: 'none', elkOptions: LARGE_OPTIONS });
+        if (analysisStore.get().model === model && !diagramStore.get().layout) {
+          diagramStore.set({ layout: overview, status: 'ready', overview: true, lastLayout: overview.stats });
+          log(`Diagram overview in ${overview.stats.ms} ms (${overview.graph.nodes.length} nodes, boundaries collapsed); laying out all ${model.components.length} components`);
+        }
+      }
+    }
     const layout = await layoutSystem(model, elkPool(), {
       findings: analysisStore.get().findings,
       collapsed: state.collapsed,
@@ -77,7 +109,7 @@ async function runLayout(): Promise<void> {
       cache,
     });
     if (analysisStore.get().model === model) {
-      diagramStore.set({ layout, status: 'ready', error: null, lastLayout: layout.stats });
+      diagramStore.set({ layout, status: 'ready', error: null, lastLayout: layout.stats, overview: false });
       if (layout.stats.cached < layout.stats.subLayouts) log(`Diagram laid out in ${layout.stats.ms} ms (${layout.graph.nodes.length} nodes, ${layout.stats.cached}/${layout.stats.subLayouts} boxes from the cache)`);
     } else again = true;
     clearTimeout(saveTimer);
@@ -87,8 +119,20 @@ async function runLayout(): Promise<void> {
     log(`Diagram layout failed: ${error instanceof Error ? error.message : String(error)}`, 'error');
   } finally {
     running = false;
+    prefetching = false;
     if (again) requestLayout();
   }
+}
+
+/**
+ * Lay out the current model in the background before the diagram is opened, so opening it shows the
+ * picture at once. Called when the browser is idle after a model arrives; the layout runs in the workers.
+ */
+export function prefetchLayout(): void {
+  ensureFollowing();
+  if (diagramStore.get().status === 'ready' && diagramStore.get().layout && !running) return;
+  prefetching = true;
+  requestLayout();
 }
 
 /** Change view options and lay out again (boxes that did not change come from the cache). */
@@ -121,6 +165,15 @@ let started = false;
 
 /** Follow the project and its model while at least one diagram view is open; returns the view's release. */
 export function attachDiagramView(): () => void {
+  ensureFollowing();
+  viewers++;
+  requestLayout();
+  return () => {
+    viewers--;
+  };
+}
+
+function ensureFollowing(): void {
   if (!started) {
     started = true;
     const follow = () => {
@@ -143,9 +196,4 @@ export function attachDiagramView(): () => void {
       requestLayout();
     });
   }
-  viewers++;
-  requestLayout();
-  return () => {
-    viewers--;
-  };
 }

@@ -13,10 +13,13 @@ interface Slot {
 
 let pool: (ElkLike & { size: number }) | null = null;
 
-/** How many layout workers: one per spare core, at most four (each holds its own copy of ELK). */
+/**
+ * How many layout workers: one per core, at least two and at most four (each holds its own copy of ELK).
+ * The page thread only stitches results while the workers run, so it does not need a core of its own.
+ */
 function poolSize(): number {
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
-  return Math.max(1, Math.min(4, cores - 1));
+  return Math.max(2, Math.min(4, cores));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { registerCommands, type Command } from '../palette/command-registry.js';
 import { workbench } from '../../state/workbench-store.js';
+import { analysisStore } from '../analysis/analysis-store.js';
 
 const hasProject = () => workbench.get().project !== null;
 
@@ -33,7 +34,31 @@ export const DIAGRAM_COMMANDS: Command[] = [
   },
 ];
 
-/** Register the diagrams' palette commands (the views themselves load on first open). */
+/** Register the diagrams' palette commands and lay out new models in the background (the views load on first open). */
 export function installDiagrams(): void {
   registerCommands(DIAGRAM_COMMANDS);
+  let last: unknown = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  analysisStore.subscribe(() => {
+    const model = analysisStore.get().model;
+    if (model === last || !model?.components.length || prefetchDisabled()) return;
+    last = model;
+    clearTimeout(timer);
+    // Once things have settled (the analysis usually follows a model change), when the page is idle.
+    timer = setTimeout(() => idle(() => void import('./diagram-store.js').then((m) => m.prefetchLayout())), 800);
+  });
+}
+
+/** `localStorage['archbench.diagram.prefetch'] = 'off'` turns background layout off (benchmarks measure the cold path with it). */
+function prefetchDisabled(): boolean {
+  try {
+    return localStorage.getItem('archbench.diagram.prefetch') === 'off';
+  } catch {
+    return false;
+  }
+}
+
+function idle(run: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 3000 });
+  else setTimeout(run, 0);
 }

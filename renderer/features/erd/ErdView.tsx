@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { PALETTES } from '../../../shared/diagram/diagram-style.js';
+import { PALETTES, UI_FONT } from '../../../shared/diagram/diagram-style.js';
+import { truncateText } from '../../../shared/diagram/text-metrics.js';
 import { boundsOf } from '../../../shared/diagram/geometry.js';
+import { erdNeighbours } from '../../../shared/diagram/erd-layout.js';
 import { foreignKeyElement, renderErdSvg, schemaElement, tableElement } from '../../../shared/diagram/erd-svg.js';
 import { edgePath } from '../../../shared/diagram/diagram-style.js';
 import { el } from '../../../shared/diagram/svg-element.js';
@@ -42,7 +44,7 @@ export function ErdView() {
 
   const layers = useMemo<CanvasLayer[]>(() => {
     if (!layout) return [];
-    const related = selected ? new Set(layout.edges.filter((e) => e.from === selected || e.to === selected).flatMap((e) => [e.id, e.from, e.to])) : null;
+    const related = selected ? erdNeighbours(layout, selected) : null;
     const state = (id: string): ElementState => {
       if (related) return { tone: related.has(id) ? 'accent' : 'dim', selected: id === selected };
       if (matches) return { tone: matches.has(id) ? 'accent' : 'dim' };
@@ -60,7 +62,9 @@ export function ErdView() {
             key: `t:${table.id}`, box: rect, element: tableElement(table, rect, palette, s),
             coarse: el('g', { 'data-table': table.id, 'data-tone': s.tone, opacity: s.tone === 'dim' ? 0.3 : undefined }, [
               el('rect', { x: rect.x, y: rect.y, width: rect.width, height: rect.height, rx: 5, fill: palette.nodeFill, stroke: s.tone === 'accent' || s.selected ? palette.accent : palette.nodeStroke, 'stroke-width': 3 }),
-              el('rect', { x: rect.x, y: rect.y, width: rect.width, height: 30, fill: table.rlsEnabled ? palette.kinds.gateway : palette.danger, opacity: 0.5 }),
+              el('rect', { x: rect.x, y: rect.y, width: rect.width, height: 30, fill: table.rlsEnabled ? palette.kinds.gateway : palette.danger, opacity: 0.45 }),
+              // Far out, the name is what finds a table: large, on its own.
+              el('text', { x: rect.x + 8, y: rect.y + 62, 'font-family': UI_FONT, 'font-size': 26, 'font-weight': 700, fill: palette.text }, truncateText(table.name, 26, rect.width - 16)),
             ]),
           };
         }),
@@ -75,7 +79,9 @@ export function ErdView() {
 
   const table = (id: string) => layout?.tables.find((t) => t.id === id);
   const focusSearch = () => {
-    const first = matches ? [...matches][0] : undefined;
+    const query = search.trim().toLowerCase();
+    // An exact table name first (`posts`, not `favorite_posts`), then the first match.
+    const first = layout?.tables.find((t) => t.name.toLowerCase() === query || t.id.toLowerCase() === query)?.id ?? (matches ? [...matches][0] : undefined);
     if (!first || !layout) return notify(`No table matches “${search}”.`);
     canvas.current?.focus(layout.rects[first], 0.9);
     erdStore.set({ selected: first });
@@ -94,7 +100,7 @@ export function ErdView() {
 
   const selectedTable = selected ? table(selected) : undefined;
   return (
-    <div className="diagram-view erd-view" data-testid="erd-view" data-state={status} data-tables={layout?.tables.length ?? 0} data-foreign-keys={layout?.edges.length ?? 0}>
+    <div className="diagram-view erd-view" data-testid="erd-view" data-state={status} data-tables={layout?.tables.length ?? 0} data-foreign-keys={layout?.foreignKeys ?? 0}>
       <div className="diagram-toolbar" role="toolbar" aria-label="ERD">
         <div className="diagram-search">
           <span className="diagram-search-icon icon" aria-hidden="true">{String.fromCodePoint(0xea6d)}</span>
@@ -122,6 +128,7 @@ export function ErdView() {
             background={palette.background}
             label="Database diagram: click a table for its details, double-click to open its definition"
             testId="erd-canvas"
+            coarseZoom={layout.tables.length < 80 ? 0.25 : undefined}
             onItemClick={(kind, id) => { if (kind === 'table') erdStore.set({ selected: id }); }}
             onItemDoubleClick={(kind, id) => { const t = kind === 'table' ? table(id) : undefined; if (t) void openFileAt(t.source.file, t.source.line, t.source.column); }}
             onBackgroundClick={() => erdStore.set({ selected: null })}
@@ -136,7 +143,7 @@ export function ErdView() {
         {status === 'error' && <div className="diagram-message error" role="alert">The ERD could not be laid out: {error}</div>}
         {layout && !layout.tables.length && <div className="diagram-message" data-testid="erd-empty">No tables yet. Tables come from replaying the project's PostgreSQL migrations during the analysis.</div>}
         {layout && layout.tables.length > 0 && (
-          <div className="diagram-status" data-testid="erd-status">{layout.tables.length} tables · {layout.edges.length} foreign keys · {layout.tables.filter((t) => !t.rlsEnabled).length} without RLS</div>
+          <div className="diagram-status" data-testid="erd-status">{layout.tables.length} tables · {layout.foreignKeys} foreign keys · {layout.tables.filter((t) => !t.rlsEnabled).length} without RLS</div>
         )}
       </div>
     </div>

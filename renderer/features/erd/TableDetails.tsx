@@ -36,18 +36,18 @@ export function TableDetails({ table, onClose }: { table: ErdTable; onClose(): v
         </ul>
       ) : <p className="diagram-muted">None in the last run.</p>}
       <h3>Columns ({(source?.columns.length ?? table.columns.length)})</h3>
-      <table className="erd-columns">
-        <tbody>
-          {(source?.columns ?? []).map((c) => (
-            <tr key={c.name}>
-              <td>{table.columns.find((x) => x.name === c.name)?.primaryKey ? <Icon name="key" title="primary key" /> : null}</td>
-              <td>{c.source ? <button type="button" className="link-button" onClick={() => open(c.source)}>{c.name}</button> : c.name}</td>
-              <td className="mono">{c.type}</td>
-              <td className="diagram-muted">{c.nullable ? 'null' : 'not null'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ul className="erd-columns">
+        {(source?.columns ?? []).map((c) => {
+          const drawn = table.columns.find((x) => x.name === c.name);
+          return (
+            <li key={c.name} title={`${c.name} ${c.type}${c.nullable ? ' (nullable)' : ' not null'}`}>
+              <span className="erd-column-key">{drawn?.primaryKey ? <Icon name="key" /> : drawn?.foreignKey ? 'FK' : ''}</span>
+              {c.source ? <button type="button" className="link-button" onClick={() => open(c.source)}>{c.name}</button> : <span>{c.name}</span>}
+              <span className="erd-column-type">{c.type}{c.nullable ? '?' : ''}</span>
+            </li>
+          );
+        })}
+      </ul>
       {source?.foreignKeys.length ? (
         <>
           <h3>Foreign keys</h3>

@@ -7,7 +7,7 @@ import { CORPUS, FIXTURES, memoryContext, projectContext, readProject } from './
 const contributionsOf = (root: string): FileContribution[] => readProject(root).map((file) => importArtifact(file, projectContext(root)));
 
 describe('merge', () => {
-  it('never mutates its input and gives the same model whatever the order of contributions', () => {
+  it('never mutates its input, survives a JSON round trip, and gives the same model whatever the order', () => {
     for (const root of [join(CORPUS, 'microservices-demo'), join(CORPUS, 'deathstarbench'), join(FIXTURES, 'archbench-overlay'), join(FIXTURES, 'k8s-ingress')]) {
       const contributions = contributionsOf(root);
       const before = JSON.stringify(contributions);
@@ -15,6 +15,8 @@ describe('merge', () => {
       expect(JSON.stringify(contributions)).toBe(before);
       expect(JSON.stringify(mergeContributions([...contributions].reverse()))).toBe(first);
       expect(JSON.stringify(mergeContributions(contributions))).toBe(first);
+      // The store caches contributions as JSON: a round trip must not change the model.
+      expect(JSON.stringify(mergeContributions(JSON.parse(before)))).toBe(first);
     }
   });
 

@@ -74,21 +74,28 @@ export const markdownUnsafe: Rule = {
     for (const file of files) {
       const document = workspace.document(file);
       if (!document) continue;
-      const visit = (value: unknown, path: PathSegment[]) => {
-        if (Array.isArray(value)) { value.forEach((item, index) => visit(item, [...path, index])); return; }
+      const path: PathSegment[] = []; // the walk's stack: copied only for a hit
+      const visit = (value: unknown) => {
+        if (Array.isArray(value)) {
+          value.forEach((item, index) => { path.push(index); visit(item); path.pop(); });
+          return;
+        }
         if (!value || typeof value !== 'object') return;
         for (const [key, child] of Object.entries(value)) {
           if (typeof child === 'string' && TEXT_KEYS.has(key)) {
+            if (!child.includes('<') && !child.includes(':')) continue; // every pattern needs one of them
             const found = UNSAFE_MARKUP.find(([pattern]) => pattern.test(child));
             if (!found) continue;
             const at = { file, document, path: [...path, key] };
             hits.push({ element: elementAt(at), location: workspace.location(at), message: `The ${key} at ${path.join('.') || 'the top level'} contains ${found[1]}, which documentation renderers may execute.`, evidence: child.slice(0, 200) });
           } else if (child && typeof child === 'object' && key !== 'example' && key !== 'examples') {
-            visit(child, [...path, key]);
+            path.push(key);
+            visit(child);
+            path.pop();
           }
         }
       };
-      visit(document.value, []);
+      visit(document.value);
     }
     return hits;
   },

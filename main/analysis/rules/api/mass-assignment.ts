@@ -57,9 +57,11 @@ function entities(context: RuleContext): Entity[] {
  */
 function privilegedCandidates(context: RuleContext, endpoint: Endpoint, declared: Set<string>): Array<{ name: string; from: Endpoint }> {
   const out = new Map<string, Endpoint>();
+  const declaredNames = [...declared];
   for (const entity of entities(context)) {
     if (entity.from.source.file !== endpoint.source.file) continue;
-    const shared = [...declared].filter((name) => entity.names.has(name)).length;
+    let shared = 0;
+    for (const name of declaredNames) if (entity.names.has(name)) shared++;
     if (shared < 2 || shared * 2 < declared.size) continue;
     for (const name of entity.names) {
       if (PRIVILEGED.test(name) && !declared.has(name) && !out.has(name)) out.set(name, entity.from);

@@ -3,7 +3,8 @@
  * the files. The model merges every file that describes a component into one element, which is
  * right for the architecture picture but loses what each file says on its own (per container, per
  * variant). These rules judge each file's own text and point at exact lines, so they re-parse the
- * files the model names with the ingest's position-aware parser. Built once per rule context and
+ * files the model names with the ingest's position-aware parser (through the shared parses: a file the
+ * ingest or an earlier run read with the same text is not parsed again). Built once per rule context and
  * shared by every infra rule.
  */
 import { posix } from 'node:path';
@@ -11,7 +12,7 @@ import type { Component, SourceLocation, SystemModel } from '../../../../shared/
 import { resolveExtends } from '../../../ingest/compose-extends.js';
 import { asArray, asNumber, asRecord, asString } from '../../../ingest/elements.js';
 import { DEFAULT_LIMITS } from '../../../ingest/limits.js';
-import { parseStructured, parseYamlDocuments, sourceAt, type LocatedDocument, type PathSegment } from '../../../ingest/positions.js';
+import { parseStructuredShared, parseYamlDocumentsShared, sourceAt, type LocatedDocument, type PathSegment } from '../../../ingest/positions.js';
 import type { RuleContext } from '../../rule.js';
 
 export type Path = PathSegment[];
@@ -130,7 +131,7 @@ function buildIndex(context: RuleContext): InfraIndex {
   for (const [file, origin] of sortedFiles(candidates)) {
     const text = context.readText(file);
     if (text === undefined || text.length > DEFAULT_LIMITS.maxBytes) continue;
-    const parsed = origin === 'compose' ? parseYamlDocuments(text, file, DEFAULT_LIMITS) : parseStructured(text, file, DEFAULT_LIMITS);
+    const parsed = origin === 'compose' ? parseYamlDocumentsShared(text, file, DEFAULT_LIMITS) : parseStructuredShared(text, file, DEFAULT_LIMITS);
     if (origin === 'compose') composeServices.push(...readCompose(file, parsed.documents[0], context, bySource));
     else readKubernetes(file, parsed.documents, bySource, objects, workloads);
   }
@@ -205,7 +206,7 @@ function readKustomization(context: RuleContext, directory: string): Mapping | u
   for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) {
     const path = directory === '.' ? name : `${directory}/${name}`;
     const text = context.readText(path);
-    if (text !== undefined) return asRecord(parseYamlDocuments(text, path, DEFAULT_LIMITS).documents[0]?.value);
+    if (text !== undefined) return asRecord(parseYamlDocumentsShared(text, path, DEFAULT_LIMITS).documents[0]?.value);
   }
   return undefined;
 }
@@ -224,7 +225,7 @@ function readCompose(file: string, document: LocatedDocument | undefined, contex
   const services = resolveExtends(declared as Record<string, Mapping>, file, {
     loadServices: (path) => {
       const text = context.readText(path);
-      const other = text === undefined ? undefined : parseYamlDocuments(text, path, DEFAULT_LIMITS).documents[0];
+      const other = text === undefined ? undefined : parseYamlDocumentsShared(text, path, DEFAULT_LIMITS).documents[0];
       return asRecord(asRecord(other?.value)?.services) as Record<string, Mapping> | undefined;
     },
     report: () => undefined,

@@ -7,7 +7,7 @@
 import { asArray, asRecord, asString } from '../../../../ingest/elements.js';
 import { jsonPointer } from '../../../../ingest/positions.js';
 import type { Schema } from './endpoint-facts.js';
-import type { Located, SpecWorkspace } from './spec-workspace.js';
+import { samePlace, type Located, type SpecWorkspace } from './spec-workspace.js';
 
 export interface InputField {
   /** `limit` for a parameter, `user.address.city` for a body property, `tags[]` for array items. */
@@ -23,6 +23,25 @@ export interface InputField {
 
 const COMPOSITIONS = ['allOf', 'oneOf', 'anyOf'];
 const SWAGGER_SCHEMA_KEYS = ['type', 'format', 'items', 'enum', 'maximum', 'minimum', 'maxLength', 'minLength', 'pattern', 'maxItems', 'minItems', 'const'];
+
+/**
+ * Several rules ask for the fields of the same operation: the walk is done once per run. The answer depends on the
+ * operation object and where it sits, so it is kept per workspace, per operation object, per file and pointer.
+ */
+const fieldCache = new WeakMap<SpecWorkspace, WeakMap<object, Map<string, InputField[]>>>();
+
+function cachedFields(workspace: SpecWorkspace, operation: Located, kind: 'input' | 'response', compute: () => InputField[]): InputField[] {
+  const holder = operation.value;
+  if (!holder || typeof holder !== 'object') return compute();
+  let byValue = fieldCache.get(workspace);
+  if (!byValue) fieldCache.set(workspace, byValue = new WeakMap());
+  let byPlace = byValue.get(holder);
+  if (!byPlace) byValue.set(holder, byPlace = new Map());
+  const key = `${kind}\u0000${operation.file}\u0000${jsonPointer(operation.path)}`;
+  let fields = byPlace.get(key);
+  if (!fields) byPlace.set(key, fields = compute());
+  return fields.slice(); // callers get their own list; the fields themselves are shared and read-only
+}
 
 /** Parameters in effect (operation-level overrides path-level), each followed through `$ref`. */
 export function rawParameters(workspace: SpecWorkspace, operation: Located, item: Located | undefined): Array<{ at: Located; parameter: Record<string, unknown> }> {
@@ -49,42 +68,50 @@ export function pathItemOf(workspace: SpecWorkspace, operation: Located): Locate
 
 /** Every input field of an operation: parameters, then request-body properties (depth-limited, cycle-safe). */
 export function inputFields(workspace: SpecWorkspace, operation: Located): InputField[] {
+  return cachedFields(workspace, operation, 'input', () => collectInputFields(workspace, operation));
+}
+
+function collectInputFields(workspace: SpecWorkspace, operation: Located): InputField[] {
   const fields: InputField[] = [];
   const item = pathItemOf(workspace, operation);
   for (const { at, parameter } of rawParameters(workspace, operation, item)) {
     const name = asString(parameter.name) ?? '?';
     const location = asString(parameter.in) ?? 'query';
     if (location === 'body') {
-      walkSchema(workspace, workspace.child(at, 'schema'), '', 'body', at, fields, new Set(), 0);
+      walkSchema(workspace, workspace.child(at, 'schema'), '', 'body', at, fields, [], 0);
     } else if (parameter.schema !== undefined) {
-      walkSchema(workspace, workspace.child(at, 'schema'), name, location, at, fields, new Set(), 0);
+      walkSchema(workspace, workspace.child(at, 'schema'), name, location, at, fields, [], 0);
     } else {
       // Swagger 2: the parameter object is its own schema.
       const schema: Schema = {};
       for (const key of SWAGGER_SCHEMA_KEYS) if (parameter[key] !== undefined) schema[key] = parameter[key];
       fields.push({ name, in: location, schema, at, declaredAt: at });
-      if (schema.type === 'array' && asRecord(schema.items)) walkSchema(workspace, workspace.child(at, 'items'), `${name}[]`, location, at, fields, new Set(), 1);
+      if (schema.type === 'array' && asRecord(schema.items)) walkSchema(workspace, workspace.child(at, 'items'), `${name}[]`, location, at, fields, [], 1);
     }
   }
   const body = workspace.deref(workspace.child(operation, 'requestBody'));
   const content = workspace.child(body, 'content');
   for (const type of Object.keys(asRecord(content.value) ?? {})) {
-    walkSchema(workspace, workspace.child(content, type, 'schema'), '', 'body', workspace.child(content, type), fields, new Set(), 0);
+    walkSchema(workspace, workspace.child(content, type, 'schema'), '', 'body', workspace.child(content, type), fields, [], 0);
   }
   return fields;
 }
 
 /** Fields of the 2xx response bodies of an operation (status is recorded in `in`, e.g. `200`). */
 export function responseFields(workspace: SpecWorkspace, operation: Located): InputField[] {
+  return cachedFields(workspace, operation, 'response', () => collectResponseFields(workspace, operation));
+}
+
+function collectResponseFields(workspace: SpecWorkspace, operation: Located): InputField[] {
   const fields: InputField[] = [];
   const responses = workspace.child(operation, 'responses');
   for (const status of Object.keys(asRecord(responses.value) ?? {})) {
     if (!/^2/.test(status)) continue;
     const response = workspace.deref(workspace.child(responses, status));
-    if (asRecord(response.value)?.schema !== undefined) walkSchema(workspace, workspace.child(response, 'schema'), '', status, response, fields, new Set(), 0);
+    if (asRecord(response.value)?.schema !== undefined) walkSchema(workspace, workspace.child(response, 'schema'), '', status, response, fields, [], 0);
     const content = workspace.child(response, 'content');
     for (const type of Object.keys(asRecord(content.value) ?? {})) {
-      walkSchema(workspace, workspace.child(content, type, 'schema'), '', status, workspace.child(content, type), fields, new Set(), 0);
+      walkSchema(workspace, workspace.child(content, type, 'schema'), '', status, workspace.child(content, type), fields, [], 0);
     }
   }
   return fields.map((field) => ({ ...field, name: field.name.replace(/^body(?=\[|$)/, 'response') }));
@@ -109,21 +136,22 @@ export function bodySchemas(workspace: SpecWorkspace, operation: Located): Array
   return out;
 }
 
-function walkSchema(workspace: SpecWorkspace, raw: Located, name: string, location: string, declaredAt: Located, out: InputField[], seen: Set<string>, depth: number): void {
+/** `above`: the schemas on the way down to this one (a cycle guard), pushed here and popped when done. */
+function walkSchema(workspace: SpecWorkspace, raw: Located, name: string, location: string, declaredAt: Located, out: InputField[], above: Located[], depth: number): void {
   const at = workspace.deref(raw);
   const schema = asRecord(at.value);
   if (!schema || schema.$ref !== undefined || depth > 8) return;
-  const key = `${at.file}#${jsonPointer(at.path)}`;
-  if (seen.has(key)) return;
-  const nextSeen = new Set(seen).add(key);
+  if (above.some((place) => samePlace(place, at))) return;
+  above.push(at);
   if (name) out.push({ name, in: location, schema, at, declaredAt });
   else if (depth === 0 && schema.type !== undefined && schema.type !== 'object') out.push({ name: 'body', in: location, schema, at, declaredAt });
   for (const composition of COMPOSITIONS) {
-    asArray(schema[composition]).forEach((_, index) => walkSchema(workspace, workspace.child(at, composition, index), name, location, declaredAt, out, nextSeen, depth + 1));
+    asArray(schema[composition]).forEach((_, index) => walkSchema(workspace, workspace.child(at, composition, index), name, location, declaredAt, out, above, depth + 1));
   }
   for (const property of Object.keys(asRecord(schema.properties) ?? {})) {
     const child = workspace.child(at, 'properties', property);
-    walkSchema(workspace, child, name ? `${name}.${property}` : property, location, child, out, nextSeen, depth + 1);
+    walkSchema(workspace, child, name ? `${name}.${property}` : property, location, child, out, above, depth + 1);
   }
-  if (asRecord(schema.items)) walkSchema(workspace, workspace.child(at, 'items'), `${name || 'body'}[]`, location, declaredAt, out, nextSeen, depth + 1);
+  if (asRecord(schema.items)) walkSchema(workspace, workspace.child(at, 'items'), `${name || 'body'}[]`, location, declaredAt, out, above, depth + 1);
+  above.pop();
 }

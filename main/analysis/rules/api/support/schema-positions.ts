@@ -4,8 +4,7 @@
  * members, and schemas in other files reached by `$ref`. Document-level schema rules walk this list.
  */
 import { asArray, asRecord } from '../../../../ingest/elements.js';
-import { jsonPointer } from '../../../../ingest/positions.js';
-import type { Located, SpecWorkspace } from './spec-workspace.js';
+import { samePlace, type Located, type SpecWorkspace } from './spec-workspace.js';
 
 export interface SchemaVisit {
   at: Located;
@@ -20,62 +19,80 @@ const LIST_CHILDREN = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
 
 const cache = new WeakMap<SpecWorkspace, SchemaVisit[]>();
 
+/** `inherited` of schemas that inherit nothing: one shared set, never written to. */
+const NOTHING: Set<string> = new Set();
+
 /** All schemas of all root specs (and the files they reference), deduplicated by location. */
 export function allSchemas(workspace: SpecWorkspace): SchemaVisit[] {
   const cached = cache.get(workspace);
   if (cached) return cached;
   const out: SchemaVisit[] = [];
-  const seen = new Set<string>();
+  // Each schema once per place (file and pointer). A place always holds the same object, so places are looked up
+  // by the object: only an object seen before (reached again through `$ref`, or a YAML alias) compares places.
+  const placesOf = new Map<object, Located[]>();
+  const firstVisit = (at: Located, schema: object): boolean => {
+    const places = placesOf.get(schema);
+    if (!places) {
+      placesOf.set(schema, [at]);
+      return true;
+    }
+    if (places.some((place) => samePlace(place, at))) return false;
+    places.push(at);
+    return true;
+  };
   const visit = (raw: Located, inherited: Set<string>, depth: number) => {
     const at = workspace.deref(raw);
     const schema = asRecord(at.value);
     if (!schema || typeof schema.$ref === 'string' || depth > 64) return;
-    const key = `${at.file}#${jsonPointer(at.path)}`;
-    if (seen.has(key)) return;
-    seen.add(key);
+    if (!firstVisit(at, schema)) return;
     out.push({ at, schema, inherited });
     for (const name of MAP_CHILDREN) {
-      for (const child of Object.keys(asRecord(schema[name]) ?? {})) visit(workspace.child(at, name, child), new Set(), depth + 1);
+      for (const child of Object.keys(asRecord(schema[name]) ?? {})) visit(workspace.child(at, name, child), NOTHING, depth + 1);
     }
-    for (const name of SINGLE_CHILDREN) if (asRecord(schema[name])) visit(workspace.child(at, name), new Set(), depth + 1);
-    if (asRecord(schema.items)) visit(workspace.child(at, 'items'), new Set(), depth + 1);
-    else asArray(schema.items).forEach((_, index) => visit(workspace.child(at, 'items', index), new Set(), depth + 1));
-    const members = new Set<string>(Object.keys(asRecord(schema.properties) ?? {}));
-    for (const member of asArray(schema.allOf)) {
-      for (const name of Object.keys(asRecord(asRecord(workspace.deref({ ...at, value: member }).value)?.properties) ?? {})) members.add(name);
+    for (const name of SINGLE_CHILDREN) if (asRecord(schema[name])) visit(workspace.child(at, name), NOTHING, depth + 1);
+    if (asRecord(schema.items)) visit(workspace.child(at, 'items'), NOTHING, depth + 1);
+    else asArray(schema.items).forEach((_, index) => visit(workspace.child(at, 'items', index), NOTHING, depth + 1));
+    // What allOf members inherit: only built when there are allOf members to pass it to.
+    const allOf = asArray(schema.allOf);
+    let members = NOTHING;
+    if (allOf.length) {
+      members = new Set<string>(Object.keys(asRecord(schema.properties) ?? {}));
+      for (const member of allOf) {
+        for (const name of Object.keys(asRecord(asRecord(workspace.deref({ ...at, value: member }).value)?.properties) ?? {})) members.add(name);
+      }
+      for (const name of inherited) members.add(name);
     }
-    for (const name of inherited) members.add(name);
     for (const list of LIST_CHILDREN) {
-      asArray(schema[list]).forEach((_, index) => visit(workspace.child(at, list, index), list === 'allOf' ? members : new Set(), depth + 1));
+      asArray(schema[list]).forEach((_, index) => visit(workspace.child(at, list, index), list === 'allOf' ? members : NOTHING, depth + 1));
     }
   };
   const eachValue = (at: Located, each: (child: Located) => void) => {
     for (const name of Object.keys(asRecord(at.value) ?? {})) each(workspace.child(at, name));
   };
-  const mediaSchemas = (holder: Located) => eachValue(workspace.child(workspace.deref(holder), 'content'), (media) => visit(workspace.child(media, 'schema'), new Set(), 0));
+  const mediaSchemas = (holder: Located) => eachValue(workspace.child(workspace.deref(holder), 'content'), (media) => visit(workspace.child(media, 'schema'), NOTHING, 0));
   const parameter = (raw: Located, swagger: boolean) => {
     const at = workspace.deref(raw);
     const record = asRecord(at.value);
     if (!record) return;
-    if (record.schema !== undefined) visit(workspace.child(at, 'schema'), new Set(), 0);
-    else if (swagger) visit(at, new Set(), 0); // a Swagger 2.0 non-body parameter is its own schema
+    if (record.schema !== undefined) visit(workspace.child(at, 'schema'), NOTHING, 0);
+    else if (swagger) visit(at, NOTHING, 0); // a Swagger 2.0 non-body parameter is its own schema
     mediaSchemas(at);
   };
   const response = (raw: Located, swagger: boolean) => {
     const at = workspace.deref(raw);
-    if (swagger) visit(workspace.child(at, 'schema'), new Set(), 0);
+    if (swagger) visit(workspace.child(at, 'schema'), NOTHING, 0);
     mediaSchemas(at);
-    eachValue(workspace.child(at, 'headers'), (header) => swagger ? visit(header, new Set(), 0) : parameter(header, false));
+    eachValue(workspace.child(at, 'headers'), (header) => swagger ? visit(header, NOTHING, 0) : parameter(header, false));
   };
   for (const spec of workspace.specs) {
     const sw = spec.swagger;
     if (sw) {
-      eachValue(workspace.at(spec, ['definitions']), (schema) => visit(schema, new Set(), 0));
+      eachValue(workspace.at(spec, ['definitions']), (schema) => visit(schema, NOTHING, 0));
       eachValue(workspace.at(spec, ['parameters']), (item) => parameter(item, true));
       eachValue(workspace.at(spec, ['responses']), (item) => response(item, true));
     } else {
       const components = workspace.at(spec, ['components']);
-      eachValue(workspace.child(components, 'schemas'), (schema) => visit(schema, new Set(), 0));
+      eachValue(workspace.child(components, 'schemas'), (schema) => visit(schema, NOTHING, 0));
       eachValue(workspace.child(components, 'parameters'), (item) => parameter(item, false));
       eachValue(workspace.child(components, 'headers'), (item) => parameter(item, false));
       eachValue(workspace.child(components, 'responses'), (item) => response(item, false));

@@ -11,7 +11,7 @@ import { posix } from 'node:path';
 import type { Endpoint, SourceLocation } from '../../../../../shared/model/model.js';
 import { asRecord } from '../../../../ingest/elements.js';
 import { DEFAULT_LIMITS } from '../../../../ingest/limits.js';
-import { jsonPointer, parseStructured, type LocatedDocument, type PathSegment } from '../../../../ingest/positions.js';
+import { jsonPointer, parseStructuredShared, type LocatedDocument, type PathSegment } from '../../../../ingest/positions.js';
 import type { RuleContext } from '../../../rule.js';
 
 /** A value in a parsed document, with where it lives. */
@@ -77,6 +77,9 @@ function ancestors(file: string): string[] {
 
 export class SpecWorkspace {
   private readonly documents = new Map<string, LocatedDocument | null>();
+  /** `$ref` resolutions by the file they are written in and the reference: the same answer every time. */
+  private readonly resolutions = new Map<string, { target?: Located; problem?: string; remote?: boolean }>();
+  private readonly operationByEndpoint = new Map<Endpoint, Located | undefined>();
   private specList?: Spec[];
   private refList?: RefUse[];
   private operationList?: SpecOperation[];
@@ -128,7 +131,7 @@ export class SpecWorkspace {
     if (this.documents.has(file)) return this.documents.get(file) ?? undefined;
     const text = this.context.readText(file);
     // The ingest's guards apply here too: a file it would not read is not read for positions either.
-    const document = text === undefined || text.length > DEFAULT_LIMITS.maxBytes ? undefined : parseStructured(text, file, DEFAULT_LIMITS).documents[0];
+    const document = text === undefined || text.length > DEFAULT_LIMITS.maxBytes ? undefined : parseStructuredShared(text, file, DEFAULT_LIMITS).documents[0];
     this.documents.set(file, document ?? null);
     return document;
   }
@@ -140,11 +143,12 @@ export class SpecWorkspace {
 
   /** A child of a located value. */
   child(at: Located, ...segments: PathSegment[]): Located {
-    return { ...at, value: valueAt(at.value, segments), path: [...at.path, ...segments] };
+    return { value: valueAt(at.value, segments), file: at.file, document: at.document, path: at.path.concat(segments) };
   }
 
   /** Follow `$ref`s until a value that is not a reference (a dead end or a cycle returns the last reference). */
   deref(at: Located): Located {
+    if (typeof asRecord(at.value)?.$ref !== 'string') return at;
     let current = at;
     const seen = new Set<string>();
     for (let hops = 0; hops < 32; hops++) {
@@ -162,12 +166,23 @@ export class SpecWorkspace {
 
   /** Where a `$ref` written at `from` points. */
   resolve(ref: string, from: Located): { target?: Located; problem?: string; remote?: boolean } {
+    // The answer depends only on the reference and the file it is written in.
+    const key = `${from.file}\u0000${ref}`;
+    let resolved = this.resolutions.get(key);
+    if (!resolved) {
+      resolved = this.resolveUncached(ref, from.file);
+      this.resolutions.set(key, resolved);
+    }
+    return resolved;
+  }
+
+  private resolveUncached(ref: string, fromFile: string): { target?: Located; problem?: string; remote?: boolean } {
     if (/^[a-z][a-z0-9+.-]*:/i.test(ref)) return { remote: true };
     const hash = ref.indexOf('#');
     const filePart = hash < 0 ? ref : ref.slice(0, hash);
     const fragment = hash < 0 ? '' : ref.slice(hash + 1);
     if (fragment && !fragment.startsWith('/')) return { remote: true }; // a plain-name anchor ($anchor): not a pointer
-    const file = filePart ? posix.normalize(posix.join(posix.dirname(from.file), filePart)) : from.file;
+    const file = filePart ? posix.normalize(posix.join(posix.dirname(fromFile), filePart)) : fromFile;
     const document = this.document(file);
     if (!document) return { problem: `${file} cannot be read` };
     const path = fragment ? fragment.split('/').slice(1).map(decodeSegment) : [];
@@ -228,6 +243,13 @@ export class SpecWorkspace {
 
   /** The operation object a model endpoint was built from. */
   operationOf(endpoint: Endpoint): Located | undefined {
+    if (this.operationByEndpoint.has(endpoint)) return this.operationByEndpoint.get(endpoint);
+    const operation = this.findOperation(endpoint);
+    this.operationByEndpoint.set(endpoint, operation);
+    return operation;
+  }
+
+  private findOperation(endpoint: Endpoint): Located | undefined {
     if (endpoint.protocol !== 'http' || endpoint.source.pointer === undefined) return undefined;
     const document = this.document(endpoint.source.file);
     if (!document) return undefined;
@@ -275,26 +297,47 @@ export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
   return value;
 }
 
+/** True when two located values are at the same place: the same file and JSON pointer (`elementAt` without building it). */
+export function samePlace(a: Pick<Located, 'file' | 'path'>, b: Pick<Located, 'file' | 'path'>): boolean {
+  if (a.file !== b.file || a.path.length !== b.path.length) return false;
+  for (let index = 0; index < a.path.length; index++) {
+    if (a.path[index] !== b.path[index] && String(a.path[index]) !== String(b.path[index])) return false;
+  }
+  return true;
+}
+
 /** `file#pointer`: the element id of a spec location. */
 export function elementAt(at: Pick<Located, 'file' | 'path'>): string {
   return `${at.file}#${jsonPointer(at.path)}`;
 }
 
+/** Calls `visit` for every `$ref` below `value`; `path` is the walk's stack, copied only for the holders found. */
 function walkRefs(value: unknown, path: PathSegment[], visit: (ref: string, path: PathSegment[], holder: unknown) => void): void {
   if (Array.isArray(value)) {
-    value.forEach((item, index) => walkRefs(item, [...path, index], visit));
+    for (let index = 0; index < value.length; index++) {
+      path.push(index);
+      walkRefs(value[index], path, visit);
+      path.pop();
+    }
     return;
   }
   if (!value || typeof value !== 'object') return;
   const record = value as Record<string, unknown>;
-  if (typeof record.$ref === 'string') visit(record.$ref, path, value);
-  for (const [key, child] of Object.entries(record)) {
+  if (typeof record.$ref === 'string') visit(record.$ref, path.slice(), value);
+  for (const key in record) {
+    if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
     if (key === 'example' || (key === 'value' && path[path.length - 2] === 'examples')) continue; // literal data
-    if (child && typeof child === 'object') walkRefs(child, [...path, key], visit);
+    const child = record[key];
+    if (child && typeof child === 'object') {
+      path.push(key);
+      walkRefs(child, path, visit);
+      path.pop();
+    }
   }
 }
 
 function decodeSegment(segment: string): string {
+  if (!segment.includes('%') && !segment.includes('~')) return segment; // nothing to decode: the common case
   let text = segment;
   try { text = decodeURIComponent(segment); } catch { /* keep as written */ }
   return text.replace(/~1/g, '/').replace(/~0/g, '~');

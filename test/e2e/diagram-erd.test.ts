@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SystemModel } from '../../shared/model/model.js';
+import { DiagramPage } from './pages/diagram-page.js';
+import { call, openCorpusCopy, skipReason, type Opened } from './session.js';
+
+const reason = skipReason();
+
+describe.skipIf(!!reason)('ERD of danbooru (its structure.sql replayed into PostgreSQL)', () => {
+  let opened: Opened;
+  let diagram: DiagramPage;
+  let model: SystemModel;
+
+  beforeAll(async () => {
+    opened = await openCorpusCopy('danbooru');
+    diagram = new DiagramPage(opened.session.page);
+    await opened.workbench.waitForProject('project');
+    await opened.session.workbench.session()!.analysis.whenIdle();
+    model = await call(opened.session, 'model.get', {});
+  }, 180_000);
+  afterAll(async () => {
+    const errors = opened?.pageErrors ?? [];
+    await opened?.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('draws every table of the schema with its foreign keys', async () => {
+    const tables = model.tables.filter((t) => !t.system);
+    // The issue counted 65; the engine reads 66 today (the count is the model's, whatever it is).
+    expect(tables.length).toBeGreaterThanOrEqual(65);
+    const foreignKeys = tables.flatMap((t) => t.foreignKeys.filter((fk) => tables.some((x) => x.schema === fk.referencedSchema && x.name === fk.referencedTable)));
+    await diagram.openErdFromPalette();
+    expect(await diagram.erd.getAttribute('data-tables')).toBe(String(tables.length));
+    expect(await diagram.erd.getAttribute('data-foreign-keys')).toBe(String(foreignKeys.length));
+    await opened.session.page.getByTestId('erd-fit').click();
+    await expect.poll(async () => (await diagram.tableIds()).length).toBe(tables.length);
+    await opened.workbench.screenshot('erd-danbooru-fit');
+  });
+
+  it('shows a table with its columns, RLS state and findings, and opens the statement that created it', async () => {
+    const posts = model.tables.find((t) => t.name === 'posts')!;
+    await opened.session.page.getByTestId('erd-search').fill('posts');
+    await opened.session.page.getByTestId('erd-search').press('Enter');
+    await opened.session.page.locator('[data-testid="erd-details"][data-table="public.posts"]').waitFor();
+    await opened.workbench.screenshot('erd-danbooru-posts');
+    const table = diagram.erdCanvas.locator('g[data-table="public.posts"]');
+    expect(await table.locator('[data-rls]').getAttribute('data-rls')).toBe(posts.rlsEnabled ? 'on' : 'off');
+    expect(await table.locator('[data-column]').count()).toBe(Math.min(40, posts.columns.length));
+    await table.locator('text').first().dblclick();
+    await opened.workbench.editor.tab(posts.source.file).and(opened.session.page.locator('[aria-selected="true"]')).waitFor();
+    await opened.workbench.waitForCursorLine(posts.source.line);
+  });
+
+  it('exports the ERD as SVG', async () => {
+    await opened.session.page.getByTestId('activity-erd').click();
+    const download = opened.session.page.waitForEvent('download');
+    await opened.session.page.getByTestId('erd-export-svg').click();
+    const svg = readFileSync(await (await download).path(), 'utf8');
+    expect(svg.match(/data-table="/g)?.length).toBe(model.tables.filter((t) => !t.system).length);
+  });
+});
