@@ -11,6 +11,7 @@ import { BUNDLE_FORMATS, BundleTargetError, type BundleFormat } from '../bundle/
 import { packagePaths, VERSION } from '../core/package-paths.js';
 import { allRules } from '../analysis/registry.js';
 import { ruleDocs } from '../analysis/rule-docs.js';
+import { exportModel } from './export-model.js';
 
 /** A usage or input error: exit code 2 with a one-line reason. */
 class UsageError extends Error {}
@@ -93,6 +94,18 @@ export async function main(argv: string[]): Promise<number> {
       else if (options.markdown) process.stdout.write(ruleDocs(rules));
       else if (rules.length === 0) process.stdout.write('No rules are registered in this build.\n');
       else for (const r of rules) process.stdout.write(`${r.id.padEnd(40)} ${r.severity.padEnd(9)} ${r.category.padEnd(12)} ${r.title}\n`);
+    });
+
+  program.command('export')
+    .description('Export the architecture model built from a folder as Threat Dragon v2 JSON or Open Threat Model (OTM) JSON.')
+    .argument('<folder>', 'project folder')
+    .addOption(new Option('--format <format>', 'threat-dragon or otm').choices(['threat-dragon', 'otm']).makeOptionMandatory())
+    .requiredOption('--out <file>', 'file to write')
+    .action(async (folder: string, options: { format: 'threat-dragon' | 'otm'; out: string }) => {
+      const root = resolve(folder);
+      if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`not a folder: ${folder}`);
+      const written = await exportModel(root, options.format, resolve(options.out));
+      process.stdout.write(`${written.components} components and ${written.flows} flows written to ${options.out}\n`);
     });
 
   program.command('verify')

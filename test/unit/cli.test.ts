@@ -81,3 +81,22 @@ describe('archbench CLI', () => {
     expect(Array.isArray(JSON.parse(stdout).rules)).toBe(true);
   });
 });
+
+describe('archbench export', () => {
+  it('writes the model as Threat Dragon v2 and OTM JSON that the importers read back', async () => {
+    const { buildModel } = await import('../../main/ingest/index.js');
+    const { classifyArtifact } = await import('../../main/project/classify.js');
+    const td = join(home.path, 'demo.td.json');
+    const otm = join(home.path, 'demo.otm.json');
+    const first = archbench('export', corpus('microservices-demo'), '--format', 'threat-dragon', '--out', td);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/12 components/);
+    expect(archbench('export', corpus('microservices-demo'), '--format', 'otm', '--out', otm).code).toBe(0);
+    for (const [file, name] of [[td, 'model.json'], [otm, 'model.otm.json']]) {
+      const text = readFileSync(file, 'utf8');
+      const again = buildModel([{ path: name, text, ...classifyArtifact(name, text) }], { readText: () => undefined });
+      expect(again.components.map((c) => c.name)).toEqual(expect.arrayContaining(['frontend', 'cartservice', 'redis-cart']));
+    }
+    expect(archbench('export', corpus('microservices-demo'), '--format', 'pdf', '--out', td).code).toBe(2);
+  });
+});
