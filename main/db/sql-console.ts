@@ -8,9 +8,8 @@
  * gets a time budget; past it the console's worker is terminated and the copy reloaded. The
  * session's changes are lost then, and the error says so.
  */
-import type { Diagnostic } from '../../shared/model/model.js';
 import { codePointOffsetToIndex, createLineIndex, loadSqlParser, parseSqlFile, type ParsedStatement } from './parse.js';
-import { PgError, PgHost, PgTimeoutError, type PgField } from './pg-host.js';
+import { PgError, PgHost, PgTimeoutError } from './pg-host.js';
 
 /** Options of a SQL console. */
 export interface SqlConsoleOptions {
@@ -20,50 +19,10 @@ export interface SqlConsoleOptions {
   maxRows?: number;
 }
 
-/** The result of one statement run in the console. */
-export interface SqlStatementResult {
-  /** Index of the statement in the submitted text. */
-  statement: number;
-  text: string;
-  /** 1-based position of the statement in the submitted text. */
-  line: number;
-  column: number;
-  command?: string;
-  fields: PgField[];
-  rows: Array<Record<string, unknown>>;
-  rowCount: number;
-  /** More rows came back than `maxRows`; only the first ones are kept. */
-  truncated: boolean;
-  affectedRows?: number;
-  /** For EXPLAIN: the plan as text. */
-  plan?: string;
-  durationMs: number;
-}
+// The console's result types are the RPC contract's (shared/contract/sql.ts): one definition for main and renderer.
+import type { SqlConsoleError, SqlRunResult, SqlStatementResult } from '../../shared/contract/sql.js';
 
-/** The error that stopped a console run, placed in the submitted text. */
-export interface SqlConsoleError {
-  message: string;
-  code?: string;
-  detail?: string;
-  hint?: string;
-  /** 1-based position of the error in the submitted text. */
-  line: number;
-  column: number;
-  /** Index of the failing statement; -1 for a syntax error found before anything ran. */
-  statement: number;
-}
-
-/** The outcome of one console run. */
-export interface SqlRunResult {
-  /** One result per statement that ran, in order. */
-  results: SqlStatementResult[];
-  /** The error that stopped the run, if any. */
-  error?: SqlConsoleError;
-  /** Statements not run because an earlier one failed. */
-  notRun: number;
-  /** Skipped psql meta-commands and the like. */
-  diagnostics: Diagnostic[];
-}
+export type { SqlConsoleError, SqlRunResult, SqlStatementResult };
 
 /** Options of SqlConsole.explain. */
 export interface ExplainOptions {
