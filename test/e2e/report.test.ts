@@ -9,8 +9,9 @@ import { corpus } from '../support/paths.js';
 import { tempDir } from '../support/temp.js';
 import { HOSTILE, HOSTILE_FILE, hostileProject } from '../unit/bundle/hostile-project.js';
 import { CHROMIUM, CHROMIUM_ARGS } from './harness.js';
+import { SHOTS_DIR } from './pages/workbench-page.js';
 
-const SHOTS = '/tmp/archbench-shots';
+const SHOTS = SHOTS_DIR;
 const reason = existsSync(CHROMIUM) ? undefined : `no Chromium at ${CHROMIUM}`;
 
 /** report.html opened from disk with every other request refused and recorded: what a reviewer's browser would do. */

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { EditorPage } from './editor-page.js';
@@ -7,7 +8,8 @@ import { FindingsPage } from './findings-page.js';
 import { ModelPage } from './model-page.js';
 
 /** Where the suite leaves its screenshots (override with ARCHBENCH_SHOTS). */
-export const SHOTS_DIR = process.env.ARCHBENCH_SHOTS ?? '/tmp/archbench-shots';
+/** Where e2e screenshots go, for people to look at (ARCHBENCH_SHOTS overrides). */
+export const SHOTS_DIR = process.env.ARCHBENCH_SHOTS ?? join(tmpdir(), 'archbench-shots');
 
 /** The whole workbench window: start page, status bar, palette, panel, theme. */
 export class WorkbenchPage {
