@@ -13,7 +13,8 @@ type Emit = <E extends keyof Events>(event: E, payload: Events[E]) => void;
 export function defaultWorkerScript(): string {
   const here = import.meta.url;
   if (here.endsWith('.ts')) return fileURLToPath(new URL('./worker-bootstrap.mjs', here));
-  const bundled = fileURLToPath(new URL('./analysis-worker.js', here));
+  // Built code may sit in dist/main/ or in one of its chunks/ (the build splits the CLI into chunks).
+  const bundled = fileURLToPath(new URL(here.includes('/chunks/') ? '../analysis-worker.js' : './analysis-worker.js', here));
   if (!existsSync(bundled)) throw new Error(`The analysis worker is missing at ${bundled}; run npm run build.`);
   return bundled;
 }

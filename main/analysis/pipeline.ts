@@ -12,6 +12,7 @@ import { writeModelTables, writeSchemaInfo, writeSystemAnalysis } from '../store
 import { analyseReliability, buildThreatModel } from '../threat/index.js';
 import { runRules, type RuleFailure } from './engine.js';
 import { rulesFor } from './rules/index.js';
+import { rememberRun, reusableRun, reuseKey } from './reuse.js';
 
 export interface PipelineProgress { phase: string; done: number; total: number }
 
@@ -24,6 +25,8 @@ export interface PipelineResult {
   failures: RuleFailure[];
   reimported: string[];
   timings: Record<string, number>;
+  /** Set when nothing changed since that run and its findings were reused (see reuse.ts). */
+  reusedRun?: number;
 }
 
 export interface PipelineOptions {
@@ -32,6 +35,8 @@ export interface PipelineOptions {
   today?: Date;
   /** The PostgreSQL schema engine (PGlite), started lazily and only when the project has SQL files. */
   schemaEngine?: () => Promise<SchemaEngine>;
+  /** The run this analysis will be stored as; with it, an unchanged project reuses the previous run's findings. */
+  runId?: number;
 }
 
 /**
@@ -47,6 +52,15 @@ export async function analyseProject(root: string, db: StoreDatabase, options: P
   timings.model = performance.now() - started;
   timings['model.write'] = refresh.writeMs;
   const model = refresh.model;
+  const key = options.runId === undefined ? undefined : reuseKey({ root, artifacts, modelJson: refresh.modelJson, today: options.today });
+  const reused = key ? reusableRun(db, key) : undefined;
+  if (key && reused) {
+    // The refresh stored the model before the replay; put back the replayed one (tables) the views and SQL rules read.
+    if (reused.modelJson !== refresh.modelJson) writeModelTables(db, reused.model);
+    rememberRun(db, key, options.runId!, reused.modelJson);
+    const modelHash = createHash('sha256').update(reused.modelJson).digest('hex');
+    return { model: reused.model, system: reused.system, modelHash, findings: reused.findings, failures: reused.failures, reimported: refresh.reimported, timings, reusedRun: reused.runId };
+  }
   // Rules, the system analysis and the schema engine read the same files: each is read once per run.
   const texts = new Map<string, string | undefined>();
   const readText = (path: string) => {
@@ -96,5 +110,6 @@ export async function analyseProject(root: string, db: StoreDatabase, options: P
     onProgress: (done, total) => options.onProgress?.({ phase: 'rules', done, total }),
   });
   timings.rules = performance.now() - started;
+  if (key) rememberRun(db, key, options.runId!, modelJson);
   return { model, system, database, modelHash, findings: result.findings, failures: [...rules.failures, ...result.failures], reimported: refresh.reimported, timings };
 }

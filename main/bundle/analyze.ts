@@ -12,8 +12,9 @@ import { collectReport, recordExport } from './collect.js';
 import type { BundleModel, ReportFinding } from './report-data.js';
 import { writeBundle, type BundleFormat, type WrittenBundle } from './write-bundle.js';
 
-export const SEVERITY_GATES = ['critical', 'high', 'medium', 'low', 'none'] as const;
-export type SeverityGate = (typeof SEVERITY_GATES)[number];
+import type { SeverityGate } from './formats.js';
+
+export { SEVERITY_GATES, type SeverityGate } from './formats.js';
 
 export type { Finding } from '../../shared/model/finding.js';
 export type { BundleModel } from './report-data.js';
@@ -58,6 +59,7 @@ export async function analyzeFolder(options: AnalyzeOptions): Promise<AnalyzeRes
     let engine: Promise<SchemaEngine> | undefined;
     const result = await analyseProject(session.project.root, session.store.db, {
       schemaEngine: () => (engine ??= createSchemaEngine({ cacheDir: schemaCacheDir(dataDir) })),
+      runId,
     }).finally(async () => { if (engine) await (await engine).close(); });
     session.runs.finish(runId, result.findings, { modelHash: result.modelHash, ms: performance.now() - started, ruleFailures: result.failures });
     for (const failure of result.failures) process.stderr.write(`archbench: rule ${failure.ruleId} failed: ${failure.message}\n`);
@@ -65,12 +67,14 @@ export async function analyzeFolder(options: AnalyzeOptions): Promise<AnalyzeRes
     const project = result.model.project?.name ?? info.name;
     const rules = rulesFor(session.project.root, session.store.db).rules.map(({ check: _check, ...meta }) => meta);
     const notes: string[] = [];
+    if (result.reusedRun !== undefined) notes.push('nothing changed since the last analysis: its findings were reused (set ARCHBENCH_NO_REUSE=1 to analyse again)');
     // The gate is decided before rendering so the report can state it.
     const marked = baseline ? result.findings.map((f) => ({ ...f, baseline: baseline.fingerprints.has(f.fingerprint) })) : result.findings;
     const gateFailed = failsGate(marked, options.failOn);
     const data = await collectReport({
       project, root: session.project.root, model, findings: result.findings, toolVersion: VERSION, db: session.store.db, runId, rules, baseline,
       gate: options.failOn === 'none' ? undefined : { failOn: options.failOn, failed: gateFailed }, notes,
+      withDiagrams: !options.formats || options.formats.some((format) => format === 'html' || format === 'pdf'),
     });
     const bundle = await writeBundle(data, { outDir: options.outDir, formats: options.formats, pdf: options.pdf, zip: options.zip });
     recordExport(session.store.db, { actor: currentUser(), subject: bundle.dir, runId, bundleSha256: bundle.bundleHash, files: bundle.files, zip: bundle.zip, formats: options.formats });

@@ -34,6 +34,8 @@ export interface CollectInput {
   today?: Date;
   /** Problems that did not stop the bundle (a diagram or threat engine failure), for the caller to show. */
   notes?: string[];
+  /** False when no requested file shows a diagram (findings.json, SARIF, report.md alone): the layout is skipped. */
+  withDiagrams?: boolean;
 }
 
 /** Everything a bundle is rendered from: history comparison, baseline, system analysis, diagrams, source reader. */
@@ -72,7 +74,7 @@ export async function collectReport(input: CollectInput): Promise<ReportData> {
     changes: changes ? { reference: changes.reference, newCount: changes.newCount, fixed: changes.fixed } : undefined,
     baseline,
     system,
-    diagrams: await safeDiagrams(input.model, input.findings, notes),
+    diagrams: input.withDiagrams === false ? { diagram: '' } : await safeDiagrams(input.model, input.findings, notes),
     source: createSourceReader(input.root),
     gate: input.gate,
     revision: readRevision(input.root),

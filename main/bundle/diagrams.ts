@@ -1,4 +1,4 @@
-import ELK from 'elkjs/lib/elk.bundled.js';
+import { sharedElk } from '../diagram/render-diagrams.js';
 import { layoutSystem } from '../../shared/diagram/system-layout.js';
 import { layoutErd } from '../../shared/diagram/erd-layout.js';
 import { renderErdSvg } from '../../shared/diagram/erd-svg.js';
@@ -24,7 +24,7 @@ export async function renderDiagrams(model: SystemModel, options: {
   findings?: ReadonlyArray<Pick<Finding, 'element' | 'severity' | 'status'>>;
   onError?: (what: string, error: unknown) => void;
 } = {}): Promise<BundleDiagrams> {
-  const elk = new ELK();
+  const elk = sharedElk();
   let diagram: string | undefined;
   if (model.components.length) {
     try {

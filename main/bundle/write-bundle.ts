@@ -13,8 +13,9 @@ import { toSarif } from './sarif.js';
 import { redactEnvValue } from './source-excerpt.js';
 import { zipBundle } from './zip.js';
 
-export const BUNDLE_FORMATS = ['html', 'md', 'sarif', 'json', 'pdf'] as const;
-export type BundleFormat = (typeof BUNDLE_FORMATS)[number];
+import type { BundleFormat } from './formats.js';
+
+export { BUNDLE_FORMATS, type BundleFormat } from './formats.js';
 
 export interface BundleProgress { phase: 'render' | 'pdf' | 'write' | 'zip' | 'done'; done: number; total: number; file?: string }
 

@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import type { Zippable } from 'fflate';
+import { lazyModule } from '../core/lazy.js';
+
+const fflate = lazyModule<typeof import('fflate')>('fflate');
 
 /** Zip files larger than this are refused when read back (a bundle is a few MB; this guards against zip bombs). */
 const MAX_UNZIPPED_BYTES = 512 * 1024 * 1024;
@@ -11,7 +14,7 @@ const FIXED_MTIME = new Date('2000-01-01T00:00:00Z');
 export function zipBundle(files: Map<string, Uint8Array>): Uint8Array {
   const entries: Zippable = {};
   for (const name of [...files.keys()].sort()) entries[name] = [files.get(name)!, { level: 6, mtime: FIXED_MTIME }];
-  return zipSync(entries);
+  return fflate().zipSync(entries);
 }
 
 /** True when the bytes start like a zip archive. */
@@ -27,7 +30,7 @@ export function readBundleFiles(target: string, only?: (path: string) => boolean
   if (statSync(target).isDirectory()) return readFolder(target, only);
   const bytes = readFileSync(target);
   let total = 0;
-  const entries = unzipSync(bytes, {
+  const entries = fflate().unzipSync(bytes, {
     filter: (file) => {
       if (file.name.endsWith('/') || (only && !only(file.name))) return false;
       total += file.originalSize;

@@ -1,17 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createWorkbench } from '../core/workbench.js';
-import { defaultDataDir } from '../core/app-data.js';
-import { startBrowserHost } from '../host/browser-host.js';
-import { analyzeFolder, SEVERITY_GATES, type SeverityGate } from '../bundle/analyze.js';
-import { verifyBundle } from '../bundle/verify.js';
-import { BaselineError } from '../bundle/baseline.js';
-import { BUNDLE_FORMATS, BundleTargetError, type BundleFormat } from '../bundle/write-bundle.js';
+import { BUNDLE_FORMATS, SEVERITY_GATES, type BundleFormat, type SeverityGate } from '../bundle/formats.js';
 import { packagePaths, VERSION } from '../core/package-paths.js';
-import { allRules } from '../analysis/registry.js';
-import { ruleDocs } from '../analysis/rule-docs.js';
-import { exportModel } from './export-model.js';
+
+// Each command loads its own modules when it runs (`import()` below): startup time is part of every CI run.
 
 /** A usage or input error: exit code 2 with a one-line reason. */
 class UsageError extends Error {}
@@ -43,6 +36,9 @@ export async function main(argv: string[]): Promise<number> {
       const unknown = formats?.filter((f) => !(BUNDLE_FORMATS as readonly string[]).includes(f));
       if (unknown?.length) throw new UsageError(`unknown format "${unknown[0]}" (choose from ${BUNDLE_FORMATS.join(', ')})`);
       if (options.baseline && !existsSync(resolve(options.baseline))) throw new UsageError(`no such baseline: ${options.baseline}`);
+      const [{ analyzeFolder }, { BaselineError }, { BundleTargetError }] = await Promise.all([
+        import('../bundle/analyze.js'), import('../bundle/baseline.js'), import('../bundle/write-bundle.js'),
+      ]);
       let result;
       try {
         result = await analyzeFolder({
@@ -69,6 +65,9 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (folder: string | undefined, options: { port?: number }) => {
       const paths = packagePaths();
       if (!existsSync(resolve(paths.rendererDir, 'index.html'))) throw new UsageError('the renderer is not built: run `npm run build`');
+      const [{ createWorkbench }, { defaultDataDir }, { startBrowserHost }] = await Promise.all([
+        import('../core/workbench.js'), import('../core/app-data.js'), import('../host/browser-host.js'),
+      ]);
       const workbench = createWorkbench({ dataDir: defaultDataDir(), resourcesDir: paths.resourcesDir, host: 'browser', version: VERSION });
       if (folder) {
         const root = resolve(folder);
@@ -88,7 +87,8 @@ export async function main(argv: string[]): Promise<number> {
     .description('List every rule with its metadata.')
     .option('--json', 'machine-readable output')
     .option('--markdown', 'rule documentation generated from the metadata')
-    .action((options: { json?: boolean; markdown?: boolean }) => {
+    .action(async (options: { json?: boolean; markdown?: boolean }) => {
+      const [{ allRules }, { ruleDocs }] = await Promise.all([import('../analysis/registry.js'), import('../analysis/rule-docs.js')]);
       const rules = allRules();
       if (options.json) process.stdout.write(JSON.stringify({ rules }, null, 2) + '\n');
       else if (options.markdown) process.stdout.write(ruleDocs(rules));
@@ -104,6 +104,7 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (folder: string, options: { format: 'threat-dragon' | 'otm'; out: string }) => {
       const root = resolve(folder);
       if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`not a folder: ${folder}`);
+      const { exportModel } = await import('./export-model.js');
       const written = await exportModel(root, options.format, resolve(options.out));
       process.stdout.write(`${written.components} components and ${written.flows} flows written to ${options.out}\n`);
     });
@@ -114,6 +115,7 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (bundle: string) => {
       const target = resolve(bundle);
       if (!existsSync(target)) throw new UsageError(`no such bundle: ${bundle}`);
+      const { verifyBundle } = await import('../bundle/verify.js');
       const result = await verifyBundle(target);
       for (const problem of result.problems) process.stdout.write(`${problem}\n`);
       process.stdout.write(result.ok ? `OK: ${result.checked} files match manifest.json\n` : `TAMPERED: ${result.problems.length} problem(s)\n`);

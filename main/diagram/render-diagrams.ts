@@ -2,7 +2,8 @@
  * Node entry points for the report bundle: the system diagram and the ERD as standalone SVG strings,
  * laid out by plain elkjs in this thread (main/bundle/diagrams.ts calls these).
  */
-import ELK from 'elkjs/lib/elk.bundled.js';
+import type ELK from 'elkjs/lib/elk.bundled.js';
+import { lazyModule } from '../core/lazy.js';
 import { memoryCache, type ElkLike } from '../../shared/diagram/elk-runner.js';
 import { layoutErd, type ErdLayout } from '../../shared/diagram/erd-layout.js';
 import { renderErdSvg } from '../../shared/diagram/erd-svg.js';
@@ -12,10 +13,13 @@ import type { DiagramTheme } from '../../shared/diagram/diagram-style.js';
 import type { Finding } from '../../shared/model/finding.js';
 import type { SystemModel } from '../../shared/model/model.js';
 
+/** ELK's 1.6 MB of code loads with the first diagram, not with every command. */
+const elkjs = lazyModule<typeof ELK>('elkjs/lib/elk.bundled.js');
+
 let elk: ElkLike | null = null;
 /** One ELK for the process: its code gets faster once the JIT has seen it, so later reports lay out sooner. */
-function sharedElk(): ElkLike {
-  elk ??= new ELK();
+export function sharedElk(): ElkLike {
+  elk ??= new (elkjs())();
   return elk;
 }
 

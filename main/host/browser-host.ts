@@ -2,7 +2,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
+import { lazyModule } from '../core/lazy.js';
+
+const ws = lazyModule<typeof import('ws')>('ws');
 import type { ClientMessage, ServerMessage } from '../../shared/contract/index.js';
 import type { Workbench } from '../core/workbench.js';
 import { errorPayload } from '../core/router.js';
@@ -39,7 +42,7 @@ const MIME: Record<string, string> = {
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   let port = 0;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 80 * 1024 * 1024 });
+  const wss = new (ws().WebSocketServer)({ noServer: true, maxPayload: 80 * 1024 * 1024 });
   const sockets = new Set<WebSocket>();
 
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);

@@ -4,7 +4,10 @@
  * becomes an endpoint. GraphQL has no security declaration of its own; directives such as
  * `@auth`, `@authenticated`, `@requiresScopes` or `@hasRole` count as one when present.
  */
-import { GraphQLError, Kind, parse, type DirectiveNode, type DocumentNode, type FieldDefinitionNode } from 'graphql';
+import type { DirectiveNode, DocumentNode, FieldDefinitionNode } from 'graphql';
+import { lazyModule } from '../core/lazy.js';
+
+const graphql = lazyModule<typeof import('graphql')>('graphql');
 import { scanBracketDepth } from './limits.js';
 import { positionIn, lineStarts } from './positions.js';
 import type { Importer } from './types.js';
@@ -20,25 +23,25 @@ export const importGraphql: Importer = (file, environment, out) => {
   }
   let document: DocumentNode;
   try {
-    document = parse(file.text, { maxTokens: 2_000_000 });
+    document = graphql().parse(file.text, { maxTokens: 2_000_000 });
   } catch (error) {
-    const location = error instanceof GraphQLError ? error.locations?.[0] : undefined;
+    const location = error instanceof graphql().GraphQLError ? error.locations?.[0] : undefined;
     environment.report({
       line: location?.line ?? 1, column: location?.column ?? 1, severity: 'error', code: 'graphql.parse',
-      message: error instanceof GraphQLError ? error.message.replace(/^Syntax Error: /, 'GraphQL syntax error: ') : String(error),
+      message: error instanceof graphql().GraphQLError ? error.message.replace(/^Syntax Error: /, 'GraphQL syntax error: ') : String(error),
     });
     return;
   }
   const starts = lineStarts(file.text);
   const rootNames = new Map<string, (typeof OPERATIONS)[number][0]>();
   for (const definition of document.definitions) {
-    if (definition.kind !== Kind.SCHEMA_DEFINITION && definition.kind !== Kind.SCHEMA_EXTENSION) continue;
+    if (definition.kind !== graphql().Kind.SCHEMA_DEFINITION && definition.kind !== graphql().Kind.SCHEMA_EXTENSION) continue;
     for (const operation of definition.operationTypes ?? []) rootNames.set(operation.type.name.value, operation.operation);
   }
   if (rootNames.size === 0) for (const [operation, name] of OPERATIONS) rootNames.set(name, operation);
 
   for (const definition of document.definitions) {
-    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
+    if (definition.kind !== graphql().Kind.OBJECT_TYPE_DEFINITION && definition.kind !== graphql().Kind.OBJECT_TYPE_EXTENSION) continue;
     const operation = rootNames.get(definition.name.value);
     if (!operation) continue;
     const typeSecurity = securityFrom(definition.directives ?? []);
@@ -78,21 +81,21 @@ function securityFrom(directives: readonly DirectiveNode[]): Array<Record<string
 
 function collectStrings(value: unknown, into: string[]): void {
   const node = value as { kind?: string; value?: unknown; values?: unknown[] };
-  if (node.kind === Kind.STRING || node.kind === Kind.ENUM) into.push(String(node.value));
-  else if (node.kind === Kind.LIST) for (const item of node.values ?? []) collectStrings(item, into);
+  if (node.kind === graphql().Kind.STRING || node.kind === graphql().Kind.ENUM) into.push(String(node.value));
+  else if (node.kind === graphql().Kind.LIST) for (const item of node.values ?? []) collectStrings(item, into);
 }
 
 function fieldProperties(field: FieldDefinitionNode, typeName: string): Record<string, unknown> {
   const typeText = (node: unknown): string => {
     const typed = node as { kind: string; type?: unknown; name?: { value: string } };
-    if (typed.kind === Kind.NON_NULL_TYPE) return `${typeText(typed.type)}!`;
-    if (typed.kind === Kind.LIST_TYPE) return `[${typeText(typed.type)}]`;
+    if (typed.kind === graphql().Kind.NON_NULL_TYPE) return `${typeText(typed.type)}!`;
+    if (typed.kind === graphql().Kind.LIST_TYPE) return `[${typeText(typed.type)}]`;
     return typed.name?.value ?? '?';
   };
   const properties: Record<string, unknown> = {
     typeName,
     returns: typeText(field.type),
-    arguments: (field.arguments ?? []).map((argument) => ({ name: argument.name.value, type: typeText(argument.type), required: argument.type.kind === Kind.NON_NULL_TYPE })),
+    arguments: (field.arguments ?? []).map((argument) => ({ name: argument.name.value, type: typeText(argument.type), required: argument.type.kind === graphql().Kind.NON_NULL_TYPE })),
   };
   if (field.description?.value) properties.description = field.description.value;
   if (field.directives?.length) properties.directives = field.directives.map((directive) => directive.name.value);

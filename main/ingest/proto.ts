@@ -4,7 +4,10 @@
  * so a scan of the text with comments and strings blanked out finds where each service and rpc is.
  * The component is attached at merge (service name matching a component name).
  */
-import protobuf from 'protobufjs';
+import type protobuf from 'protobufjs';
+import { lazyModule } from '../core/lazy.js';
+
+const protobufjs = lazyModule<typeof protobuf>('protobufjs');
 import { compact } from './elements.js';
 import { scanBracketDepth } from './limits.js';
 import { lineStarts, positionIn } from './positions.js';
@@ -18,7 +21,7 @@ export const importProto: Importer = (file, environment, out) => {
   }
   let parsed: protobuf.IParserResult;
   try {
-    parsed = protobuf.parse(file.text, new protobuf.Root(), { alternateCommentMode: true, keepCase: true });
+    parsed = protobufjs().parse(file.text, new (protobufjs().Root)(), { alternateCommentMode: true, keepCase: true });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const line = Number(/line (\d+)\)/.exec(message)?.[1] ?? 1);
@@ -60,8 +63,8 @@ function collectServices(namespace: protobuf.NamespaceBase): protobuf.Service[] 
   const stack: protobuf.ReflectionObject[] = [...namespace.nestedArray];
   while (stack.length) {
     const next = stack.shift()!;
-    if (next instanceof protobuf.Service) services.push(next);
-    else if (next instanceof protobuf.Namespace) stack.push(...next.nestedArray);
+    if (next instanceof protobufjs().Service) services.push(next);
+    else if (next instanceof protobufjs().Namespace) stack.push(...next.nestedArray);
   }
   return services;
 }

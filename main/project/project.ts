@@ -1,4 +1,4 @@
-import { watch, type FSWatcher } from 'chokidar';
+import type { FSWatcher } from 'chokidar';
 import { readFileSync, statSync, realpathSync } from 'node:fs';
 import { basename, relative, sep } from 'node:path';
 import type { Artifact } from '../../shared/model/artifact.js';
@@ -70,6 +70,16 @@ export class Project {
    * the watcher's own scan (about 1 s for 10,000 files): a sync once it is ready catches anything changed meanwhile.
    */
   startWatching(): void {
+    // chokidar loads here, not at startup: the CLI never watches.
+    this.watcherReady = import('chokidar').then(({ watch }) => {
+      if (!this.closed) return this.watch(watch);
+    });
+  }
+
+  private closed = false;
+
+  /** Resolves once the watcher has scanned the folder. */
+  private watch(watch: typeof import('chokidar').watch): Promise<void> {
     const watcher = watch(this.root, {
       ignoreInitial: true,
       followSymlinks: false,
@@ -83,13 +93,14 @@ export class Project {
     watcher.on('add', onPath).on('change', onPath).on('unlink', onPath);
     watcher.on('unlinkDir', () => this.scheduleFullSync());
     watcher.on('error', () => { /* a vanished folder: the next sync corrects the store */ });
-    this.watcherReady = new Promise((resolve) => watcher.once('ready', () => {
+    return new Promise((resolve) => watcher.once('ready', () => {
       if (this.watcher === watcher) this.refreshPath('\0full');
       resolve();
     }));
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
     const watcher = this.watcher;

@@ -7,10 +7,14 @@ const bool = (value: boolean | undefined) => (value === undefined ? null : value
 
 /**
  * Replace the store's model tables with `model` in one transaction (custom SQL rules read these).
- * Returns the model as JSON (what `meta.model` holds), so callers need not serialize it again.
+ * Returns the model as JSON (what `meta.model` holds), so callers need not serialize it again. An unchanged
+ * model is not written again.
  */
 export function writeModelTables(db: StoreDatabase, model: SystemModel): string {
   const json = JSON.stringify(model);
+  // The tables are written together with meta.model in one transaction: the same JSON means the same rows.
+  const stored = db.prepare("SELECT value FROM meta WHERE key = 'model'").pluck().get() as string | undefined;
+  if (stored === json) return json;
   const insertComponent = db.prepare(`INSERT OR REPLACE INTO components (id, name, kind, replicas, internet_facing, criticality, data_classification, file, line, data)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertFlow = db.prepare(`INSERT OR REPLACE INTO flows (id, from_id, to_id, protocol, sync, encrypted, authentication, timeout_ms, retries, file, line, data)

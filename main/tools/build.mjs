@@ -1,7 +1,9 @@
 // Build everything a fresh clone needs: main (CLI, browser host, Electron main + preload) with esbuild,
 // the renderer with Vite. Runs on `npm install` (prepare) and before `npm test`.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 
@@ -17,6 +19,24 @@ const rawPlugin = {
   },
 };
 
+/**
+ * A hash of everything that decides what an analysis finds: main/ and shared/ sources, the resources (schemas,
+ * templates) and the lock file. An unchanged project analysed by the same build reuses its findings (main/analysis/reuse.ts).
+ */
+function buildId() {
+  const hash = createHash('sha256');
+  const walk = (dir) => {
+    for (const entry of readdirSync(resolve(root, dir), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) walk(path);
+      else hash.update(`${path}\0`).update(readFileSync(resolve(root, path))).update('\0');
+    }
+  };
+  for (const dir of ['main', 'shared', 'resources']) walk(dir);
+  hash.update(readFileSync(resolve(root, 'package-lock.json')));
+  return hash.digest('hex').slice(0, 16);
+}
+
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning', plugins: [rawPlugin], absWorkingDir: root };
 
 if (only === 'bench') {
@@ -29,7 +49,13 @@ if (only === 'bench') {
 if (only !== 'renderer') {
   const started = Date.now();
   await Promise.all([
-    build({ ...common, entryPoints: { cli: 'main/cli/cli.ts', 'analysis-worker': 'main/analysis/analysis-worker.ts' }, outdir: 'dist/main', format: 'esm', packages: 'external',
+    // Split into chunks: each command and rarely needed parts load with their first use (see main/cli/cli.ts).
+    build({ ...common, entryPoints: { cli: 'main/cli/cli.ts', 'analysis-worker': 'main/analysis/analysis-worker.ts' }, outdir: 'dist/main', format: 'esm',
+      splitting: true, chunkNames: 'chunks/[name]-[hash]', mainFields: ['module', 'main'], define: { 'process.env.ARCHBENCH_BUILD_ID': JSON.stringify(buildId()) },
+      // Small pure-JS dependencies are bundled (Node resolving and wrapping each package costs more than the code);
+      // native and WebAssembly packages stay in node_modules, and so do the big ones loaded on first use (core/lazy.ts).
+      external: ['better-sqlite3', 'libpg-query', '@electric-sql/pglite', 'playwright-core', 'tsx', 'esbuild', 'bufferutil', 'utf-8-validate',
+        'elkjs', 'graphql', 'protobufjs', 'fflate', 'ws', 'chokidar'],
       banner: { js: "import { createRequire as __archbenchCreateRequire } from 'node:module'; const require = __archbenchCreateRequire(import.meta.url);" } }),
     build({ ...common, entryPoints: { main: 'main/electron/main.ts' }, outdir: 'dist/main/electron', outExtension: { '.js': '.cjs' }, format: 'cjs', packages: 'external', external: ['electron'],
       // The Electron host passes the worker path itself; import.meta-based defaults are never used there.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore } from '../../main/store/store.js';
 import { STORE_MIGRATIONS, STORE_VERSION } from '../../main/store/migrations.js';
@@ -22,6 +22,30 @@ describe('project store', () => {
       const again = openStore(path);
       expect(again.notice).toBeUndefined();
       again.db.close();
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it('checks the whole store after an unclean shutdown and rebuilds it when a page is damaged', () => {
+    const dir = tempDir();
+    try {
+      const path = join(dir.path, 'store.db');
+      const first = openStore(path);
+      const insert = first.db.prepare('INSERT INTO audit_log (at, actor, action, subject, details) VALUES (?, ?, ?, ?, ?)');
+      first.db.transaction(() => { for (let i = 0; i < 2000; i++) insert.run('2026-01-01', 'test', 'filler', `row ${i}`, 'x'.repeat(200)); })();
+      first.db.close();
+      expect(existsSync(`${path}-wal`)).toBe(false);
+      // Damage an interior page (not the header), then leave a write-ahead log behind as a killed process would.
+      const bytes = readFileSync(path);
+      const page = 4096;
+      bytes.fill(0xa5, 5 * page, 5 * page + 64);
+      writeFileSync(path, bytes);
+      writeFileSync(`${path}-wal`, '');
+      const { db, notice, movedTo } = openStore(path);
+      expect(notice).toMatch(/integrity check failed/);
+      expect(movedTo && existsSync(movedTo)).toBe(true);
+      db.close();
     } finally {
       dir.cleanup();
     }

@@ -1,5 +1,8 @@
 /** GraphQL schemas: unbounded lists, debug fields, mutations left out of an auth scheme the schema uses, undocumented root fields. */
-import { Kind, parse, type DocumentNode, type TypeNode } from 'graphql';
+import type { DocumentNode, TypeNode } from 'graphql';
+import { lazyModule } from '../../../core/lazy.js';
+
+const graphql = lazyModule<typeof import('graphql')>('graphql');
 import type { Endpoint } from '../../../../shared/model/model.js';
 import { lineStarts, positionIn } from '../../../ingest/positions.js';
 import type { Rule, RuleContext, RuleHit } from '../../rule.js';
@@ -29,7 +32,7 @@ function graphqlFiles(context: RuleContext): GraphqlFile[] {
     const text = context.readText(file);
     if (text === undefined) continue;
     try {
-      files.push({ file, document: parse(text, { noLocation: false, maxTokens: 2_000_000 }), starts: lineStarts(text) });
+      files.push({ file, document: graphql().parse(text, { noLocation: false, maxTokens: 2_000_000 }), starts: lineStarts(text) });
     } catch {
       // The ingest already reported the syntax error as a diagnostic.
     }
@@ -41,8 +44,8 @@ function graphqlFiles(context: RuleContext): GraphqlFile[] {
 function namedType(type: TypeNode): { name: string; list: boolean } {
   let list = false;
   let node = type;
-  while (node.kind !== Kind.NAMED_TYPE) {
-    if (node.kind === Kind.LIST_TYPE) list = true;
+  while (node.kind !== graphql().Kind.NAMED_TYPE) {
+    if (node.kind === graphql().Kind.LIST_TYPE) list = true;
     node = node.type;
   }
   return { name: node.name.value, list };
@@ -65,10 +68,10 @@ export const graphqlListPagination: Rule = {
     for (const { file, document, starts } of graphqlFiles(context)) {
       const leafTypes = new Set(BUILT_IN_SCALARS);
       for (const definition of document.definitions) {
-        if (definition.kind === Kind.SCALAR_TYPE_DEFINITION || definition.kind === Kind.ENUM_TYPE_DEFINITION) leafTypes.add(definition.name.value);
+        if (definition.kind === graphql().Kind.SCALAR_TYPE_DEFINITION || definition.kind === graphql().Kind.ENUM_TYPE_DEFINITION) leafTypes.add(definition.name.value);
       }
       for (const definition of document.definitions) {
-        if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION && definition.kind !== Kind.INTERFACE_TYPE_DEFINITION) continue;
+        if (definition.kind !== graphql().Kind.OBJECT_TYPE_DEFINITION && definition.kind !== graphql().Kind.OBJECT_TYPE_EXTENSION && definition.kind !== graphql().Kind.INTERFACE_TYPE_DEFINITION) continue;
         const typeName = definition.name.value;
         if (/(Connection|Edge)$/.test(typeName)) continue;
         for (const field of definition.fields ?? []) {

@@ -1,5 +1,8 @@
 /** Protobuf / gRPC: buf-style lint that matters for evolution and operation (package, naming, enum zero values, paging, streaming, docs). */
-import protobuf from 'protobufjs';
+import type protobuf from 'protobufjs';
+import { lazyModule } from '../../../core/lazy.js';
+
+const protobufjs = lazyModule<typeof protobuf>('protobufjs');
 import type { Endpoint, SourceLocation } from '../../../../shared/model/model.js';
 import { lineStarts, positionIn } from '../../../ingest/positions.js';
 import type { Rule, RuleContext, RuleHit } from '../../rule.js';
@@ -30,7 +33,7 @@ function protoFiles(context: RuleContext): ProtoFile[] {
     const text = context.readText(file);
     if (text === undefined) continue;
     try {
-      const parsed = protobuf.parse(text, new protobuf.Root(), { keepCase: true, alternateCommentMode: true });
+      const parsed = protobufjs().parse(text, new (protobufjs().Root)(), { keepCase: true, alternateCommentMode: true });
       files.push({ file, root: parsed.root, packageName: parsed.package ?? undefined, blank: blankCommentsAndStrings(text), starts: lineStarts(text) });
     } catch {
       // The ingest already reported the syntax error as a diagnostic.
@@ -60,9 +63,9 @@ function definitions(proto: ProtoFile): { messages: protobuf.Type[]; enums: prot
   const stack: protobuf.ReflectionObject[] = [...proto.root.nestedArray];
   while (stack.length) {
     const next = stack.shift()!;
-    if (next instanceof protobuf.Type) messages.push(next);
-    if (next instanceof protobuf.Enum) enums.push(next);
-    if (next instanceof protobuf.Namespace) stack.push(...next.nestedArray);
+    if (next instanceof protobufjs().Type) messages.push(next);
+    if (next instanceof protobufjs().Enum) enums.push(next);
+    if (next instanceof protobufjs().Namespace) stack.push(...next.nestedArray);
   }
   return { messages, enums };
 }
@@ -180,7 +183,7 @@ function lookupType(proto: ProtoFile, name: string): protobuf.Type | undefined {
   if (!name) return undefined;
   try {
     const found = proto.root.lookup(name) ?? (proto.packageName ? proto.root.lookup(`${proto.packageName}.${name}`) : null);
-    return found instanceof protobuf.Type ? found : undefined;
+    return found instanceof protobufjs().Type ? found : undefined;
   } catch {
     return undefined;
   }
