@@ -48,7 +48,7 @@ export async function exportReport(session: ProjectSession, args: ReportExportAr
       onProgress: (p) => progress({ phase: p.phase, done: p.done, total: p.total, ...(p.file ? { file: p.file } : {}) }),
     });
   } catch (error) {
-    if (error instanceof BundleTargetError) throw new RpcError('invalid-args', error.message, { outDir });
+    if (error instanceof BundleTargetError) throw new RpcError('invalid-args', error.message.replace(/; choose another --out folder$/, '; choose another folder'), { outDir });
     throw new RpcError('io', `Could not write the report bundle to ${outDir}: ${(error as Error).message}`, { outDir });
   }
   recordExport(session.store.db, {

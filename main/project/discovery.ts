@@ -38,21 +38,44 @@ export class IgnoreRules {
   /** True when `relativePath` (a file or folder, '/'-separated) is ignored. */
   ignores(relativePath: string, isDirectory = false): boolean {
     const parts = relativePath.split('/');
-    if (parts.some((p) => ALWAYS_IGNORED.includes(p))) return true;
-    if (isAtomicTempFile(parts[parts.length - 1])) return true;
+    if (parts.some((p) => ALWAYS_IGNORED.includes(p) || isAtomicTempFile(p) || p.endsWith('.archbench-old'))) return true;
     for (let depth = 0; depth < parts.length; depth++) {
       const dir = parts.slice(0, depth).join('/');
+      if (depth > 0 && this.isReportBundle(dir)) return true;
       const rules = this.rulesFor(dir);
       if (!rules) continue;
       const rest = parts.slice(depth).join('/') + (isDirectory ? '/' : '');
       if (rules.ignores(rest)) return true;
     }
-    return false;
+    return isDirectory && this.isReportBundle(relativePath);
   }
 
   /** Forget cached rules for a folder (its .gitignore changed). */
   invalidate(dir: string): void {
     this.perDirectory.delete(dir);
+    this.bundles.delete(dir);
+  }
+
+  private readonly bundles = new Map<string, boolean>();
+
+  /**
+   * A report bundle Archbench wrote into the project (`archbench analyze . --out archbench-report`, an export from
+   * the workbench): its manifest.json names the tool. Its files are output, not input: reading them would make
+   * every run see new files and re-analyse.
+   */
+  private isReportBundle(dir: string): boolean {
+    let known = this.bundles.get(dir);
+    if (known === undefined) {
+      known = false;
+      try {
+        const head = readFileSync(join(this.root, dir, 'manifest.json'), 'utf8').slice(0, 200);
+        known = /^\{\s*"tool":\s*"archbench"/.test(head);
+      } catch {
+        // no manifest.json: an ordinary folder
+      }
+      this.bundles.set(dir, known);
+    }
+    return known;
   }
 
   private rulesFor(dir: string): Ignore | null {

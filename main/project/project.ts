@@ -176,7 +176,8 @@ export class Project {
       }
       return;
     }
-    if (rel.endsWith('.gitignore') || rel.endsWith('.archbenchignore')) {
+    // A new report bundle's manifest.json turns its folder into output the discovery skips.
+    if (rel.endsWith('.gitignore') || rel.endsWith('.archbenchignore') || rel === 'manifest.json' || rel.endsWith('/manifest.json')) {
       this.rules.invalidate(rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '');
       this.scheduleFullSync();
     }

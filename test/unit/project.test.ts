@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createWorkbench, type Workbench } from '../../main/core/workbench.js';
 import type { Events, ProjectInfo } from '../../shared/contract/index.js';
@@ -80,6 +80,21 @@ describe('opening a project folder', () => {
     expect(paths).not.toContain('build/out.yaml');
     expect(paths).not.toContain('scratch.sql');
     expect(paths).toContain('openapi_specs/openapi3.yml');
+  });
+
+  it('skips report bundles Archbench wrote into the folder (their manifest names the tool)', async () => {
+    const root = project();
+    mkdirSync(join(root, 'archbench-report'));
+    writeFileSync(join(root, 'archbench-report', 'manifest.json'), '{\n  "tool": "archbench",\n  "version": "0.1.0",\n  "files": []\n}\n');
+    writeFileSync(join(root, 'archbench-report', 'model.json'), '{"components": []}');
+    // A folder with some other manifest.json is an ordinary folder.
+    mkdirSync(join(root, 'web'));
+    writeFileSync(join(root, 'web', 'manifest.json'), '{"name": "pwa"}');
+    const wb = workbench(false);
+    await wb.invoke('project.open', { path: root });
+    const paths = (await wb.invoke('project.tree', {}) as Artifact[]).map((a) => a.path);
+    expect(paths.filter((p) => p.startsWith('archbench-report/'))).toEqual([]);
+    expect(paths).toContain('web/manifest.json');
   });
 
   it('lists a symlink that leaves the folder as skipped and never reads it', async () => {
@@ -177,6 +192,31 @@ describe('the file watcher', () => {
     rmSync(join(root, 'openapi_specs'), { recursive: true });
     await dirRemoved;
     expect((await wb.invoke('project.tree', {}) as Artifact[]).map((a) => a.path)).not.toContain('openapi_specs/openapi3.yml');
+  });
+
+  it('ignores a report bundle exported into the open folder, files and all', async () => {
+    const root = project();
+    const wb = workbench(true);
+    await wb.invoke('project.open', { path: root });
+    await wb.project()!.watcherReady;
+    const seen: string[] = [];
+    wb.on('project.treeChanged', (e) => seen.push(...e.added));
+    // Written the way bundles are: a staging folder renamed into place (a second export replaces it whole).
+    for (let i = 0; i < 2; i++) {
+      const staging = join(root, `.bundle.${i}.archbench-tmp`);
+      mkdirSync(staging);
+      writeFileSync(join(staging, 'report.md'), `# report ${i}\n`);
+      writeFileSync(join(staging, 'manifest.json'), '{\n  "tool": "archbench",\n  "files": []\n}\n');
+      if (i > 0) rmSync(join(root, 'bundle'), { recursive: true });
+      renameSync(staging, join(root, 'bundle'));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    const marker = nextEvent(wb, 'file.changedOnDisk', (e) => e.path === 'LICENSE');
+    writeFileSync(join(root, 'LICENSE'), 'changed');
+    await marker;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(seen.filter((p) => p.startsWith('bundle/') || p.includes('archbench-tmp'))).toEqual([]);
+    expect((await wb.invoke('project.tree', {}) as Artifact[]).map((a) => a.path).filter((p) => p.startsWith('bundle/'))).toEqual([]);
   });
 
   it('does not report its own saves as outside changes', async () => {
