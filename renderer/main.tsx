@@ -10,6 +10,8 @@ import { installSchemaView } from './features/schema/install-schema.js';
 import { installThreatsView } from './features/threats/install-threats.js';
 import { installSqlConsole } from './features/sql-console/install-sql-console.js';
 import { installDiagrams } from './features/diagram/install-diagrams.js';
+import { installDesign } from './features/design/install-design.js';
+import { installExport } from './features/export/install-export.js';
 import { persistLayoutChanges, loadTheme } from './state/persistence.js';
 import { registerWorkbenchCommands } from './workbench/commands.js';
 import { installKeybindings } from './workbench/keybindings.js';
@@ -31,6 +33,8 @@ installSchemaView();
 installThreatsView();
 installSqlConsole();
 installDiagrams();
+installDesign();
+installExport();
 startProjectSync();
 
 createRoot(document.getElementById('root')!).render(

@@ -7,6 +7,7 @@ import { analyseProject } from './pipeline.js';
 import { createSchemaEngine, type SchemaEngine } from '../db/engine.js';
 import type { SqlConsole } from '../db/sql-console.js';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
+import { layoutSystemIntoStore } from '../diagram/store-layout.js';
 
 const connections = new Map<string, Database.Database>();
 let engine: Promise<SchemaEngine> | undefined;
@@ -31,6 +32,8 @@ function connection(storePath: string): Database.Database {
 const post = (reply: WorkerReply) => parentPort!.postMessage(reply);
 
 let sqlConsole: Promise<SqlConsole> | undefined;
+/** The latest run asked for: a diagram layout of an older one stops. */
+let latestRun = 0;
 
 /** The SQL console: a scratch copy of the last replayed database, opened on first use and after each replay. */
 async function consoleFor(cacheDir: string): Promise<SqlConsole> {
@@ -58,6 +61,7 @@ async function answerSql(request: Extract<WorkerRequest, { type: 'sql' | 'sql-re
 parentPort!.on('message', async (request: WorkerRequest) => {
   if (request.type === 'sql' || request.type === 'sql-reset') return answerSql(request);
   if (request.type !== 'run') return;
+  latestRun = request.runId;
   const started = performance.now();
   try {
     const db = connection(request.storePath);
@@ -65,6 +69,7 @@ parentPort!.on('message', async (request: WorkerRequest) => {
       today: request.today ? new Date(request.today) : undefined,
       onProgress: (p) => post({ type: 'progress', runId: request.runId, ...p }),
       schemaEngine: () => schemaEngine(request.cacheDir),
+      runId: request.runId,
     });
     if (result.database && sqlConsole) {
       // The schema changed: the next console command starts from the new replay.
@@ -80,6 +85,8 @@ parentPort!.on('message', async (request: WorkerRequest) => {
       type: 'done', runId: request.runId, summary, ms, reimported: result.reimported, timings,
       counts: { components: result.model.components.length, flows: result.model.flows.length, endpoints: result.model.endpoints.length, diagnostics: result.model.diagnostics.length },
     });
+    // After the run is reported: the system diagram's layout goes to the store for the next time it opens.
+    await layoutSystemIntoStore(db, result.model, result.modelHash, () => latestRun !== request.runId).catch(() => undefined);
   } catch (error) {
     post({ type: 'failed', runId: request.runId, message: error instanceof Error ? error.message : String(error) });
   }

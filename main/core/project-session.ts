@@ -3,6 +3,7 @@ import { RpcError } from '../../shared/contract/errors.js';
 import type { FindingStatus } from '../../shared/model/finding.js';
 import { emptyModel, type SystemModel } from '../../shared/model/model.js';
 import { AnalysisService } from '../analysis/analysis-service.js';
+import { DesignService } from '../design/design-service.js';
 import type { Logger } from '../log/logger.js';
 import { writeRiskDecision } from '../model/risk-writer.js';
 import { Project } from '../project/project.js';
@@ -20,6 +21,8 @@ export class ProjectSession {
   readonly project: Project;
   readonly analysis: AnalysisService;
   readonly runs: RunTable;
+  /** Design mode: archbench.yaml edits with their undo history (which ends with the session). */
+  readonly design: DesignService;
   private timer?: NodeJS.Timeout;
   private readonly unsubscribe: Array<() => void> = [];
 
@@ -29,6 +32,7 @@ export class ProjectSession {
     this.project = new Project(root, store.db, emit);
     this.runs = new RunTable(store.db);
     this.analysis = new AnalysisService(this.project.root, store.path, store.db, emit, log, workerScript, cacheDir);
+    this.design = new DesignService({ project: this.project, model: () => this.model(), emit, scheduleAnalysis: () => this.scheduleAnalysis() });
     this.unsubscribe.push(on('project.treeChanged', () => this.scheduleAnalysis()), on('file.changedOnDisk', () => this.scheduleAnalysis()));
   }
 

@@ -8,9 +8,11 @@ import { defaultWorkerScript } from '../analysis/analysis-service.js';
 import { allRules } from '../analysis/registry.js';
 import { loadCustomRules } from '../analysis/custom-rules.js';
 import { exportReport } from '../bundle/export.js';
+import { createFromTemplate, listTemplates } from '../design/templates.js';
 import type { Project } from '../project/project.js';
 import { openStore } from '../store/store.js';
 import { readSchemaInfo, readSystemAnalysis } from '../store/model-tables.js';
+import { clearPins, readLayoutEntries, readPins, writeLayoutEntries, writePins } from '../store/diagram-tables.js';
 import { ProjectSession } from './project-session.js';
 import { RecentProjects } from './recent-projects.js';
 import { createRouter, type HandlerImpl, type Invoke } from './router.js';
@@ -18,7 +20,7 @@ import { createRouter, type HandlerImpl, type Invoke } from './router.js';
 export interface WorkbenchDeps {
   /** The app's own data folder: logs, recent projects, stores of read-only folders. */
   dataDir: string;
-  /** Folder holding `sample-project/` (the repo's or the packaged app's resources). */
+  /** Folder holding `sample-project/` and `templates/` (the repo's or the packaged app's resources). */
   resourcesDir: string;
   host: AppInfo['host'];
   version: string;
@@ -150,8 +152,29 @@ export function createWorkbench(deps: WorkbenchDeps): Workbench {
     'sql.reset': async () => ({ reset: await requireSession().analysis.sqlReset() }),
     'schema.get': () => readSchemaInfo(requireSession().store.db),
     'system.get': () => readSystemAnalysis(requireSession().store.db),
+    'diagram.pins.get': ({ diagram }) => ({ pins: readPins(requireSession().store.db, diagram) }),
+    'diagram.pins.set': ({ diagram, pins }) => {
+      const { db } = requireSession().store;
+      writePins(db, diagram, pins);
+      return { pins: readPins(db, diagram) };
+    },
+    'diagram.pins.clear': ({ diagram, ids }) => {
+      const { db } = requireSession().store;
+      clearPins(db, diagram, ids);
+      return { pins: readPins(db, diagram) };
+    },
+    'diagram.layout.get': ({ diagram }) => ({ entries: readLayoutEntries(requireSession().store.db, diagram) }),
+    'diagram.layout.put': ({ diagram, entries }) => ({ stored: writeLayoutEntries(requireSession().store.db, diagram, entries) }),
     'report.export': (args) => exportReport(requireSession(), args, { version: deps.version, onProgress: (progress) => emit('report.progress', progress) }),
     'findings.track': ({ fingerprint, ...decision }) => requireSession().track(fingerprint, decision),
+    'design.apply': ({ ops, label }) => requireSession().design.apply(ops, label),
+    'design.undo': () => requireSession().design.undo(),
+    'design.redo': () => requireSession().design.redo(),
+    'design.state': () => requireSession().design.state(),
+    'design.newApiSpec': ({ name, component }) => requireSession().design.newApiSpec(name, component),
+    'design.newMigration': ({ name }) => requireSession().design.newMigration(name),
+    'project.templates': () => listTemplates(deps.resourcesDir),
+    'project.create': ({ parent, name, template }) => openProject(createFromTemplate(deps.resourcesDir, parent, name, template)),
     'app.chooseFolder': async () => (deps.chooseFolder ? { supported: true, path: await deps.chooseFolder() } : { supported: false, path: null }),
     'app.info': () => ({
       version: deps.version,

@@ -69,8 +69,10 @@ export function applyOverlayFlows(overlay: ArchbenchOverlay, target: OverlayTarg
     const pair = target.flows.filter((flow) => flow.from === entry.from && flow.to === entry.to);
     let matches = entry.protocol ? pair.filter((flow) => flow.protocol === entry.protocol) : pair;
     if (!matches.length && entry.protocol) {
-      // The user names the protocol of a flow that was inferred without one.
+      // The user names the protocol of a flow that was inferred without one, or corrects the one inferred
+      // (`http` -> `https`) when the pair has a single protocol: still one flow, with the user's protocol.
       matches = pair.filter((flow) => flow.protocol === 'unknown' || flow.protocol === 'tcp');
+      if (!matches.length && new Set(pair.map((flow) => flow.protocol)).size === 1) matches = pair;
       for (const flow of matches) flow.protocol = entry.protocol;
     }
     if (!matches.length) {

@@ -9,9 +9,9 @@ export type PanelTab = 'problems' | 'output';
 /** The view the side bar shows (the activity bar switches between them). */
 export type SideView = 'explorer' | 'model' | 'findings' | 'schema' | 'threats' | 'reliability';
 
-/** What the inspector on the right shows: one finding (by fingerprint) or one model component. */
+/** What the inspector on the right shows: one finding (by fingerprint), one model component or flow (flows are picked on the diagram in design mode). */
 export type Selection = { type: 'finding'; fingerprint: string } | { type: 'component'; id: string }
-  | { type: 'threat'; id: string } | { type: 'attack-path'; id: string };
+  | { type: 'flow'; id: string } | { type: 'threat'; id: string } | { type: 'attack-path'; id: string };
 
 /** Why a tab's text and the disk disagree: an outside change, or a save refused with `conflict`. */
 export interface DiskConflict {

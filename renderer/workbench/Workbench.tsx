@@ -8,6 +8,8 @@ import { SchemaView } from '../features/schema/SchemaView.js';
 import { ThreatsView } from '../features/threats/ThreatsView.js';
 import { ReliabilityView } from '../features/reliability/ReliabilityView.js';
 import { CommandPalette } from '../features/palette/CommandPalette.js';
+import { DesignDialogHost } from '../features/design/DesignDialogHost.js';
+import { ExportDialogHost } from '../features/export/ExportDialog.js';
 import { useWorkbench, workbench } from '../state/workbench-store.js';
 import { ActivityBar } from './ActivityBar.js';
 import { BottomPanel } from './BottomPanel.js';
@@ -86,6 +88,8 @@ export function Workbench() {
       <CommandPalette />
       <DialogHost />
       <TrackDialogHost />
+      <DesignDialogHost />
+      <ExportDialogHost />
       <Toasts />
     </div>
   );

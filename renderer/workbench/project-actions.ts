@@ -103,6 +103,24 @@ async function open(label: string, run: () => Promise<ProjectInfo>): Promise<boo
   }
 }
 
+/**
+ * Show a project main opens as part of `create` (New Project from a template). Unlike `open`, errors are
+ * thrown to the caller, whose dialog shows main's message; null when the user kept unsaved files.
+ */
+export async function openCreatedProject(label: string, create: () => Promise<ProjectInfo>): Promise<ProjectInfo | null> {
+  if (!(await confirmDiscardUnsaved('Open the new project'))) return null;
+  workbench.set({ opening: label });
+  try {
+    const info = await create();
+    log(`Created ${info.name} from a template and opened it (${info.root})`);
+    await showProject(info);
+    return info;
+  } finally {
+    workbench.set({ opening: null });
+    void refreshRecent();
+  }
+}
+
 /** Open a folder by path. */
 export function openProjectAt(path: string): Promise<boolean> {
   return open(path, () => invoke('project.open', { path }));

@@ -6,6 +6,8 @@
 import type { z } from 'zod';
 import { analysisSchemas, type AnalysisHandlers } from './analysis.js';
 import { appSchemas, type AppHandlers } from './app.js';
+import { designSchemas, type DesignHandlers } from './design.js';
+import { diagramSchemas, type DiagramHandlers } from './diagram.js';
 import { fileSchemas, type FileHandlers } from './file.js';
 import { projectSchemas, type ProjectHandlers } from './project.js';
 import { reportSchemas, type ReportHandlers, type ReportProgress } from './report.js';
@@ -15,6 +17,8 @@ import { systemSchemas, type SystemHandlers } from './system.js';
 
 export * from './analysis.js';
 export * from './app.js';
+export * from './design.js';
+export * from './diagram.js';
 export * from './errors.js';
 export * from './file.js';
 export * from './project.js';
@@ -23,7 +27,7 @@ export * from './schema.js';
 export * from './sql.js';
 export * from './system.js';
 
-export type Handlers = ProjectHandlers & FileHandlers & AppHandlers & AnalysisHandlers & SqlHandlers & SchemaHandlers & SystemHandlers & ReportHandlers;
+export type Handlers = ProjectHandlers & FileHandlers & AppHandlers & AnalysisHandlers & SqlHandlers & SchemaHandlers & SystemHandlers & ReportHandlers & DesignHandlers & DiagramHandlers;
 export type Method = keyof Handlers;
 export type ArgsOf<M extends Method> = Parameters<Handlers[M]>[0];
 export type ResultOf<M extends Method> = ReturnType<Handlers[M]>;
@@ -37,6 +41,8 @@ export const argSchemas: { [M in Method]: z.ZodType } = {
   ...schemaSchemas,
   ...systemSchemas,
   ...reportSchemas,
+  ...designSchemas,
+  ...diagramSchemas,
 };
 
 export const METHODS = Object.keys(argSchemas) as Method[];

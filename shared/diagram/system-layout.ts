@@ -81,6 +81,19 @@ export interface LayoutSystemOptions extends DiagramGraphOptions {
   bundle?: 'peer' | 'side';
 }
 
+/**
+ * From this many components on, a diagram that has nothing to show yet first draws an overview with the
+ * boundaries collapsed (a small graph), then the full diagram when its layout is done.
+ */
+export const OVERVIEW_FROM = 300;
+
+/** The overview's options: boundaries that hold components directly collapsed, no labels, two sweeps (null: no overview for this model). */
+export function overviewOptions(model: Pick<SystemModel, 'components' | 'trustBoundaries'>, collapsed: readonly string[] = []): Pick<LayoutSystemOptions, 'collapsed' | 'labelPlacement' | 'elkOptions'> | null {
+  if (model.components.length < OVERVIEW_FROM) return null;
+  const leaves = model.trustBoundaries.filter((b) => b.components.length > 0).map((b) => b.id);
+  return leaves.length ? { collapsed: [...collapsed, ...leaves], labelPlacement: 'none', elkOptions: LARGE_OPTIONS } : null;
+}
+
 /** From this many nodes on, layouts trade a little polish for time (see `labelPlacement`, `LARGE_OPTIONS`). */
 export const LARGE_DIAGRAM = 200;
 

@@ -3,6 +3,8 @@
  * too) and `renderDiagramSvg`, the standalone SVG string for reports and exports.
  */
 import type { SystemModel } from '../model/model.js';
+import type { AttackPath } from '../model/system-analysis.js';
+import { attackHopElement, attackPathOverlay } from './attack-path.js';
 import { boundaryKindLabel, type DiagramEdge, type DiagramGroup, type DiagramNode } from './diagram-graph.js';
 import { EDGE_LABEL_FONT_SIZE, EDGE_LABEL_PADDING, edgeLabelTextWidth, MARKER_GAP, MARKER_SIZE } from './edge-label.js';
 import { MISSING_CONTROL_LABELS } from './flow-style.js';
@@ -135,6 +137,8 @@ export interface DiagramSvgOptions {
   /** Prefix of ids inside the SVG, so several diagrams can share one HTML page. */
   idPrefix?: string;
   title?: string;
+  /** An attack path of the threat model: its hops highlighted, the ones lacking controls marked (overrides `highlight`). */
+  attackPath?: Pick<AttackPath, 'components' | 'flows' | 'missingControls'>;
 }
 
 /** States of every element for a highlight and a selection (shared with the on-screen view). */
@@ -180,7 +184,8 @@ function legendElement(palette: Palette, idPrefix: string, y: number, width: num
 export function renderDiagramSvg(model: Pick<SystemModel, 'project'> | null, layout: DiagramLayout, options: DiagramSvgOptions = {}): string {
   const palette = PALETTES[options.theme ?? 'light'];
   const idPrefix = (options.idPrefix ?? 'abd').replace(/[^A-Za-z0-9_-]/g, '');
-  const states = elementStates(layout, options);
+  const overlay = options.attackPath ? attackPathOverlay(layout, options.attackPath) : null;
+  const states = elementStates(layout, overlay ? { ...options, highlight: { nodes: overlay.nodes, edges: overlay.edges, tone: 'danger' } } : options);
   const legend = options.legend ?? true;
   const width = Math.max(layout.width, legend ? 720 : 0);
   const height = layout.height + (legend ? LEGEND_HEIGHT : 0);
@@ -194,6 +199,8 @@ export function renderDiagramSvg(model: Pick<SystemModel, 'project'> | null, lay
     el('g', { 'data-layer': 'edges' }, layout.graph.edges.filter((e) => layout.edges[e.id]).map((e) => edgeElement(e, layout.edges[e.id], palette, idPrefix, states.edge(e.id)))),
     el('g', { 'data-layer': 'labels' }, layout.labels.map((label) => labelElement(label, palette, states.label(label)))),
     el('g', { 'data-layer': 'nodes' }, layout.graph.nodes.filter((n) => layout.nodes[n.id]).map((n) => nodeElement(n, layout.nodes[n.id], palette, states.node(n.id)))),
+    // Above the nodes: the missing controls must stay readable.
+    ...(overlay?.hops.length ? [el('g', { 'data-layer': 'attack-path' }, overlay.hops.map((hop) => attackHopElement(hop, palette)))] : []),
   ];
   if (legend) body.push(legendElement(palette, idPrefix, layout.height + 4, width));
   const svg = el('svg', { xmlns: 'http://www.w3.org/2000/svg', viewBox: `0 0 ${r1(width)} ${r1(height)}`, width: r1(width), height: r1(height), role: 'img', 'aria-label': title }, body);

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { attackHopElement, attackPathOverlay } from '../../../shared/diagram/attack-path.js';
 import { blastRadius } from '../../../shared/diagram/blast-radius.js';
+import { boundsOf } from '../../../shared/diagram/geometry.js';
 import { PALETTES } from '../../../shared/diagram/diagram-style.js';
 import { renderDiagramSvg } from '../../../shared/diagram/system-svg.js';
 import { markerDefs } from '../../../shared/diagram/system-svg.js';
@@ -7,6 +9,10 @@ import { notify, reportError } from '../../state/output.js';
 import { useWorkbench, workbench } from '../../state/workbench-store.js';
 import { useAnalysis } from '../analysis/analysis-store.js';
 import { openFileAt } from '../editor/reveal.js';
+import { useSystem } from '../threats/system-store.js';
+import { AttackPathPicker } from './AttackPathPicker.js';
+import { designItemClick, designItemDoubleClick, designKeyDown } from '../design/design-actions.js';
+import { DesignBar, DesignOverlay, DesignToggle } from '../design/DesignBar.js';
 import { attachDiagramView, clearPins, diagramStore, pinNode, toggleCollapsed, useDiagram } from './diagram-store.js';
 import { SCREEN_PREFIX, useDiagramLayers, type Highlight } from './diagram-items.js';
 import { DiagramFilters, ToolButton } from './DiagramToolbar.js';
@@ -35,6 +41,8 @@ export function DiagramView() {
   const pins = useDiagram((s) => s.pins);
   const lastLayout = useDiagram((s) => s.lastLayout);
   const overview = useDiagram((s) => s.overview);
+  const attackPathId = useDiagram((s) => s.attackPath);
+  const attackPath = useSystem((s) => (attackPathId ? s.analysis?.threats.attackPaths.find((p) => p.id === attackPathId) : undefined));
   const model = useAnalysis((s) => s.model);
   const theme = useWorkbench((s) => s.theme);
   const project = useWorkbench((s) => s.project);
@@ -50,8 +58,11 @@ export function DiagramView() {
   }, [layout]);
   const selectedNode = selectedComponent ? nodeOfComponent.get(selectedComponent) ?? null : null;
 
+  const attack = useMemo(() => (layout && attackPath ? attackPathOverlay(layout, attackPath) : null), [layout, attackPath]);
+
   const highlight = useMemo<Highlight | null>(() => {
     if (!layout || !model) return null;
+    if (attack) return { nodes: attack.nodes, edges: attack.edges, tone: 'danger' };
     if (blast && selectedComponent) {
       const radius = blastRadius(model, selectedComponent);
       const nodes = new Set([selectedComponent, ...radius.components].map((id) => nodeOfComponent.get(id)).filter((id): id is string => !!id));
@@ -63,9 +74,24 @@ export function DiagramView() {
     if (!query) return null;
     const nodes = new Set(layout.graph.nodes.filter((n) => n.label.toLowerCase().includes(query) || n.id.toLowerCase().includes(query)).map((n) => n.id));
     return { nodes, edges: new Set(), tone: 'accent' };
-  }, [layout, model, blast, selectedComponent, search, nodeOfComponent]);
+  }, [layout, model, blast, selectedComponent, search, nodeOfComponent, attack]);
 
-  const layers = useDiagramLayers(layout, theme, highlight, selectedNode);
+  const baseLayers = useDiagramLayers(layout, theme, highlight, selectedNode);
+  // Attack-path mode: hops lacking controls drawn above everything (red dashed, the missing controls named).
+  const layers = useMemo(() => (attack?.hops.length
+    ? [...baseLayers, { name: 'attack-path', items: attack.hops.map((hop) => ({ key: `a:${hop.edge}`, box: boundsOf([hop.label], hop.points), element: attackHopElement(hop, palette) })) }]
+    : baseLayers), [baseLayers, attack, palette]);
+
+  // Entering attack-path mode: bring the whole path into view.
+  useEffect(() => {
+    const view = canvas.current;
+    if (!attack?.nodes.size || !layout || !view) return;
+    const box = boundsOf([...attack.nodes].map((id) => layout.nodes[id]), attack.hops.flatMap((h) => [h.label]).flatMap((r) => [{ x: r.x, y: r.y }, { x: r.x + r.width, y: r.y + r.height }]));
+    const { width, height } = view.size();
+    const k = Math.max(0.05, Math.min(1, (width - 80) / Math.max(1, box.width), (height - 80) / Math.max(1, box.height)));
+    view.setViewport({ k, x: width / 2 - (box.x + box.width / 2) * k, y: height / 2 - (box.y + box.height / 2) * k });
+    // Only when the path (or its layout) changes, not on every highlight.
+  }, [attackPathId, layout]);
   const defs = useMemo(() => markerDefs(palette, SCREEN_PREFIX), [palette]);
   const world = useMemo(() => ({ width: layout?.width ?? 0, height: layout?.height ?? 0 }), [layout?.width, layout?.height]);
   const minimapNodes = useMemo(() => (layout ? layout.graph.nodes.filter((n) => layout.nodes[n.id]).map((n) => ({ ...layout.nodes[n.id], colour: palette.kinds[n.kind] })) : []), [layout, palette]);
@@ -87,9 +113,11 @@ export function DiagramView() {
   const componentOf = useCallback((nodeId: string) => model?.components.find((c) => c.id === nodeId), [model]);
 
   const onItemClick = (kind: string, id: string) => {
+    if (designItemClick(kind, id, (edge) => layout?.graph.edges.find((e) => e.id === edge)?.flows)) return;
     if (kind === 'node' && componentOf(id)) workbench.set({ selection: { type: 'component', id } });
   };
   const onItemDoubleClick = (kind: string, id: string) => {
+    if (designItemDoubleClick(kind, id)) return;
     if (kind === 'group') return toggleCollapsed(id);
     if (kind === 'node') {
       const component = componentOf(id);
@@ -119,7 +147,7 @@ export function DiagramView() {
 
   const exportAs = async (format: 'svg' | 'png') => {
     if (!layout) return;
-    const svg = renderDiagramSvg(model, layout, { theme, highlight: highlight ? { ...highlight, nodes: [...highlight.nodes], edges: [...highlight.edges] } : undefined, selected: selectedNode ?? undefined, idPrefix: 'abd' });
+    const svg = renderDiagramSvg(model, layout, { theme, highlight: highlight ? { ...highlight, nodes: [...highlight.nodes], edges: [...highlight.edges] } : undefined, selected: selectedNode ?? undefined, idPrefix: 'abd', attackPath });
     const name = `${fileSafe(project?.name ?? 'archbench')}-diagram.${format}`;
     try {
       if (format === 'svg') downloadSvg(svg, name);
@@ -131,7 +159,7 @@ export function DiagramView() {
 
   const empty = status === 'ready' && layout && !layout.graph.nodes.length;
   return (
-    <div className="diagram-view" data-testid="diagram-view" data-state={status} data-phase={overview ? 'overview' : 'full'} data-nodes={layout?.graph.nodes.length ?? 0} data-edges={layout?.graph.edges.length ?? 0}>
+    <div className="diagram-view" data-testid="diagram-view" data-state={status} data-phase={overview ? 'overview' : 'full'} data-nodes={layout?.graph.nodes.length ?? 0} data-edges={layout?.graph.edges.length ?? 0} onKeyDown={designKeyDown}>
       <div className="diagram-toolbar" role="toolbar" aria-label="Diagram">
         <div className="diagram-search">
           <span className="diagram-search-icon icon" aria-hidden="true">{String.fromCodePoint(0xea6d)}</span>
@@ -141,10 +169,12 @@ export function DiagramView() {
             onKeyDown={(e) => { if (e.key === 'Enter') focusSearch(); if (e.key === 'Escape') diagramStore.set({ search: '' }); }}
           />
         </div>
-        <ToolButton icon="flame" label={selectedComponent ? 'Blast radius: what fails with the selected component' : 'Blast radius (select a component first)'} pressed={blast} testId="diagram-blast" onClick={() => diagramStore.set({ blast: !blast })}>
+        <ToolButton icon="flame" label={selectedComponent ? 'Blast radius: what fails with the selected component' : 'Blast radius (select a component first)'} pressed={blast} testId="diagram-blast" onClick={() => diagramStore.set({ blast: !blast, attackPath: null })}>
           <span className="diagram-tool-text">Blast radius</span>
         </ToolButton>
+        <AttackPathPicker />
         <DiagramFilters />
+        <DesignToggle />
         <span className="diagram-toolbar-gap" />
         <ToolButton icon="zoom-out" label="Zoom out (-)" onClick={() => canvas.current?.zoomBy(0.8)} />
         <ToolButton icon="zoom-in" label="Zoom in (+)" onClick={() => canvas.current?.zoomBy(1.25)} />
@@ -153,6 +183,7 @@ export function DiagramView() {
         <ToolButton icon="export" label="Export as SVG" testId="diagram-export-svg" onClick={() => void exportAs('svg')}><span className="diagram-tool-text">SVG</span></ToolButton>
         <ToolButton icon="export" label="Export as PNG" testId="diagram-export-png" onClick={() => void exportAs('png')}><span className="diagram-tool-text">PNG</span></ToolButton>
       </div>
+      <DesignBar />
       <div className="diagram-body">
         {layout && (
           <ZoomCanvas
@@ -167,10 +198,11 @@ export function DiagramView() {
             coarseZoom={layout.graph.nodes.length < 150 ? 0.2 : undefined}
             onItemClick={onItemClick}
             onItemDoubleClick={onItemDoubleClick}
-            onBackgroundClick={() => { if (workbench.get().selection?.type === 'component') workbench.set({ selection: null }); }}
+            onBackgroundClick={() => { const type = workbench.get().selection?.type; if (type === 'component' || type === 'flow') workbench.set({ selection: null }); }}
             draggable={(kind, id) => kind === 'node' && !!layout.nodes[id]}
             onDragEnd={onDragEnd}
             onViewportChange={(v, size) => minimap.current?.update(v, size)}
+            overlay={<DesignOverlay layout={layout} canvas={canvas} />}
           />
         )}
         {layout && layout.graph.nodes.length > 0 && (
@@ -179,7 +211,15 @@ export function DiagramView() {
         {!layout && status !== 'error' && <div className="diagram-message" data-testid="diagram-loading">{status === 'waiting-for-model' ? 'Waiting for the model…' : 'Laying out the diagram…'}</div>}
         {status === 'error' && <div className="diagram-message error" role="alert">The diagram could not be laid out: {error}</div>}
         {empty && <div className="diagram-message">No components to show. {model?.components.length ? 'The filters hide them all.' : 'The model has no components yet: add a compose file, Kubernetes manifests or an archbench.yaml.'}</div>}
-        {blast && !selectedComponent && <div className="diagram-hint" role="status">Select a component to see what fails with it.</div>}
+        {blast && !selectedComponent && !attack && <div className="diagram-hint" role="status">Select a component to see what fails with it.</div>}
+        {attackPathId && (
+          <div className="diagram-hint attack" role="status" data-testid="diagram-attack-hint">
+            {attackPath
+              ? <>Attack path {attackPath.entry} → {attackPath.target}: {attack?.hops.length ? `${attack.hops.length} ${attack.hops.length === 1 ? 'hop lacks' : 'hops lack'} controls (red dashed)` : 'no hop lacks a control on a flow'}{attack && attack.nodes.size < new Set(attackPath.components).size ? ' · some components are hidden by the filters' : ''}</>
+              : 'This attack path is not in the latest analysis.'}
+            <button type="button" className="link-button" onClick={() => diagramStore.set({ attackPath: null })} data-testid="diagram-attack-clear">Clear</button>
+          </div>
+        )}
         {layout && (
           <div className="diagram-status" data-testid="diagram-status">
             {overview && 'Overview, boundaries collapsed: laying out every component… · '}

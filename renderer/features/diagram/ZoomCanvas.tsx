@@ -10,8 +10,10 @@ export interface CanvasItem {
   element: SvgElement;
   /** Drawn instead when zoomed far out (no text: thousands of text nodes are what makes SVG slow). */
   coarse?: SvgElement;
-  /** Wrap with an invisible wide stroke so thin lines are easy to hover and click. */
+  /** Wrap with an invisible wide stroke so thin lines are easy to hover and click (zoomed in: far out, there is nothing to aim at). */
   hitPath?: string;
+  /** Not drawn at all when zoomed far out (protocol labels): fewer elements for the browser to create. */
+  detailOnly?: boolean;
 }
 
 export interface CanvasLayer {
@@ -276,7 +278,7 @@ export const ZoomCanvas = forwardRef<ZoomCanvasHandle, Props>(function ZoomCanva
     const r = drawn.rect;
     return layers.map((layer) => ({
       name: layer.name,
-      items: layer.items.filter((item) => item.box.x < r.x + r.width && item.box.x + item.box.width > r.x && item.box.y < r.y + r.height && item.box.y + item.box.height > r.y),
+      items: layer.items.filter((item) => !(drawn.coarse && item.detailOnly) && item.box.x < r.x + r.width && item.box.x + item.box.width > r.x && item.box.y < r.y + r.height && item.box.y + item.box.height > r.y),
     }));
   }, [layers, drawn]);
 
@@ -304,7 +306,7 @@ export const ZoomCanvas = forwardRef<ZoomCanvasHandle, Props>(function ZoomCanva
           <g key={layer.name} data-layer={layer.name}>
             {layer.items.map((item) => {
               const element = drawn?.coarse && item.coarse ? item.coarse : item.element;
-              if (!item.hitPath) return <SvgNode key={item.key} element={element} />;
+              if (!item.hitPath || drawn?.coarse) return <SvgNode key={item.key} element={element} />;
               return (
                 <g key={item.key} className="dg-hit-group">
                   <path d={item.hitPath} className="dg-hit" fill="none" stroke="transparent" strokeWidth={10} data-edge={element.attrs['data-edge']} />

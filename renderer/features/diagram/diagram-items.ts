@@ -54,8 +54,8 @@ export function useDiagramLayers(layout: DiagramLayout | null, theme: DiagramThe
     });
     const labels = layout.labels.map((label, index) => {
       const state: ElementState = { tone: !highlight ? 'normal' : label.edges.some((id) => highlight.edges.has(id)) ? highlight.tone : 'dim' };
-      const entry = reuse(`l:${index}`, state, () => labelElement(label, palette, state), () => el('g', {}));
-      return { key: `l:${index}`, box: label, element: entry.element, coarse: entry.coarse };
+      const entry = reuse(`l:${index}`, state, () => labelElement(label, palette, state));
+      return { key: `l:${index}`, box: label, element: entry.element, detailOnly: true };
     });
     const nodes = layout.graph.nodes.filter((n) => layout.nodes[n.id]).map((node) => {
       const rect = layout.nodes[node.id];

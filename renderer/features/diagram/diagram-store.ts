@@ -1,16 +1,16 @@
 import type { DiagramLayout, SubLayout } from '../../../shared/diagram/system-layout.js';
-import { layoutSystem } from '../../../shared/diagram/system-layout.js';
-import { LARGE_OPTIONS } from '../../../shared/diagram/layout-options.js';
+import { layoutSystem, overviewOptions } from '../../../shared/diagram/system-layout.js';
+import type { ElkLike } from '../../../shared/diagram/elk-runner.js';
 import type { PinnedPositions } from '../../../shared/diagram/pins.js';
 import type { Severity } from '../../../shared/model/finding.js';
 import type { ComponentKind } from '../../../shared/model/model.js';
 import { createStore, useStore } from '../../state/store.js';
-import { log } from '../../state/output.js';
+import { log, reportError } from '../../state/output.js';
 import { workbench } from '../../state/workbench-store.js';
 import { analysisStore } from '../analysis/analysis-store.js';
-import { elkPool } from './elk-pool.js';
+import { lazyElkPool } from './elk-pool.js';
 import { persistentCache, type PersistentLayoutCache } from './layout-cache.js';
-import { loadPins, savePins } from './pins-storage.js';
+import { clearStoredPins, loadPins, savePin } from './pins-storage.js';
 
 export interface DiagramState {
   layout: DiagramLayout | null;
@@ -28,19 +28,14 @@ export interface DiagramState {
   lastLayout: { ms: number; subLayouts: number; cached: number } | null;
   /** The layout shown is the quick overview (boundaries collapsed) while the full one is computed. */
   overview: boolean;
+  /** Attack-path mode: the id of the threat model's attack path highlighted on the diagram. */
+  attackPath: string | null;
 }
 
 const initial: DiagramState = {
   layout: null, status: 'idle', error: null, collapsed: [], hiddenKinds: [], hiddenBoundaries: [], minSeverity: null,
-  blast: false, search: '', pins: {}, lastLayout: null, overview: false,
+  blast: false, search: '', pins: {}, lastLayout: null, overview: false, attackPath: null,
 };
-
-/**
- * From this many components on, a diagram that has nothing to show yet first draws an overview with the
- * boundaries collapsed (a few hundred ms), then the full diagram when its layout is done: the picture is
- * there and can be explored at once, instead of after the full layout of every boundary.
- */
-export const OVERVIEW_FROM = 300;
 
 export const diagramStore = createStore<DiagramState>(initial);
 
@@ -48,8 +43,13 @@ export function useDiagram<T>(selector: (state: DiagramState) => T): T {
   return useStore(diagramStore, selector);
 }
 
+/** An ELK that is never there: a layout with it succeeds only when every box comes from the cache. */
+const CACHE_ONLY: ElkLike = { layout: () => Promise.reject(new Error('not in the cache')) };
+
 let cache: PersistentLayoutCache<SubLayout> | null = null;
 let root: string | null = null;
+/** The open project's pins, read from the store: the first layout waits for them. */
+let pinsLoaded: Promise<void> = Promise.resolve();
 let viewers = 0;
 /** A layout asked for before any view is open (see `prefetchLayout`). */
 let prefetching = false;
@@ -75,10 +75,10 @@ async function runLayout(): Promise<void> {
   }
   running = true;
   again = false;
-  const state = diagramStore.get();
-  if (!state.layout) diagramStore.set({ status: 'laying-out' });
+  if (!diagramStore.get().layout) diagramStore.set({ status: 'laying-out' });
   try {
-    await cache.load();
+    await Promise.all([cache.load(), pinsLoaded]);
+    const state = diagramStore.get();
     const options = {
       findings: analysisStore.get().findings,
       hiddenKinds: state.hiddenKinds,
@@ -87,27 +87,21 @@ async function runLayout(): Promise<void> {
       pins: state.pins,
       cache,
     };
-    if (!state.layout && viewers && model.components.length >= OVERVIEW_FROM) {
-      // Boundaries that hold components directly become single nodes.
-      const leaves = model.trustBoundaries.filter((b) => b.components.length > 0).map((b) => b.id);
-      if (leaves.length) {
-        // Quick and plain: no protocol labels, two crossing-minimisation passes.
-        const overview = await layoutSystem(model, elkPool(), { ...options, collapsed: [...state.collapsed, ...leaves], labelPlacement: 'none', elkOptions: LARGE_OPTIONS });
+    const full = { ...options, collapsed: state.collapsed };
+    // Every box already laid out (by main after the analysis, or earlier here): no overview, no ELK.
+    const quick = overviewOptions(model, state.collapsed);
+    const stored = !state.layout && quick ? await layoutSystem(model, CACHE_ONLY, full).catch(() => null) : null;
+    if (!stored && !state.layout && viewers) {
+      if (quick) {
+        // Quick and plain (main lays it out too, after the analysis: then it comes from the store).
+        const overview = await layoutSystem(model, lazyElkPool(), { ...options, ...quick });
         if (analysisStore.get().model === model && !diagramStore.get().layout) {
           diagramStore.set({ layout: overview, status: 'ready', overview: true, lastLayout: overview.stats });
           log(`Diagram overview in ${overview.stats.ms} ms (${overview.graph.nodes.length} nodes, boundaries collapsed); laying out all ${model.components.length} components`);
         }
       }
     }
-    const layout = await layoutSystem(model, elkPool(), {
-      findings: analysisStore.get().findings,
-      collapsed: state.collapsed,
-      hiddenKinds: state.hiddenKinds,
-      hiddenBoundaries: state.hiddenBoundaries,
-      minSeverity: state.minSeverity ?? undefined,
-      pins: state.pins,
-      cache,
-    });
+    const layout = stored ?? await layoutSystem(model, lazyElkPool(), full);
     if (analysisStore.get().model === model) {
       diagramStore.set({ layout, status: 'ready', error: null, lastLayout: layout.stats, overview: false });
       if (layout.stats.cached < layout.stats.subLayouts) log(`Diagram laid out in ${layout.stats.ms} ms (${layout.graph.nodes.length} nodes, ${layout.stats.cached}/${layout.stats.subLayouts} boxes from the cache)`);
@@ -135,6 +129,12 @@ export function prefetchLayout(): void {
   requestLayout();
 }
 
+/** Attack-path mode on the given path of the threat model (null: off); blast-radius mode gives way. */
+export function showAttackPath(id: string | null): void {
+  ensureFollowing(); // first, so following the project does not reset what is set here
+  diagramStore.set({ attackPath: id, blast: false });
+}
+
 /** Change view options and lay out again (boxes that did not change come from the cache). */
 export function setDiagramOptions(patch: Partial<Pick<DiagramState, 'collapsed' | 'hiddenKinds' | 'hiddenBoundaries' | 'minSeverity'>>): void {
   diagramStore.set(patch);
@@ -150,14 +150,14 @@ export function toggleCollapsed(boundary: string): void {
 export function pinNode(id: string, position: { x: number; y: number }): void {
   const pins = { ...diagramStore.get().pins, [id]: { x: Math.round(position.x), y: Math.round(position.y) } };
   diagramStore.set({ pins });
-  if (root) savePins('system', root, pins);
+  savePin('system', id, pins[id]).catch((error: unknown) => reportError('Could not keep the pinned position', error));
   requestLayout();
 }
 
 /** Forget every pin: ELK's positions again. */
 export function clearPins(): void {
   diagramStore.set({ pins: {} });
-  if (root) savePins('system', root, {});
+  clearStoredPins('system').catch((error: unknown) => reportError('Could not forget the pinned positions', error));
   requestLayout();
 }
 
@@ -181,7 +181,10 @@ function ensureFollowing(): void {
       if (next === root) return;
       root = next;
       cache = next ? persistentCache<SubLayout>(`system:${next}`) : null;
-      diagramStore.set({ ...initial, pins: next ? loadPins('system', next) : {} });
+      diagramStore.set({ ...initial });
+      pinsLoaded = next
+        ? loadPins('system', next).then((pins) => { if (root === next) diagramStore.set({ pins }); }, (error: unknown) => { reportError('Could not read the pinned positions', error); })
+        : Promise.resolve();
       requestLayout();
     };
     workbench.subscribe(follow);

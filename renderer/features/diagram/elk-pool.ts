@@ -72,6 +72,17 @@ export function elkPool(): ElkLike {
   return pool;
 }
 
+/**
+ * The pool, started only when a layout actually needs ELK: a diagram whose boxes all come from the store
+ * (or the memory cache) never starts the workers, so they do not compete with the first paint for the CPU.
+ */
+export function lazyElkPool(): ElkLike {
+  return {
+    get parallelism() { return pool?.parallelism ?? poolSize(); },
+    layout: (graph) => elkPool().layout(graph),
+  };
+}
+
 function warmUpGraph(): ElkNode {
   const children = Array.from({ length: 14 }, (_, i) => ({ id: `n${i}`, width: 150, height: 56, ports: [{ id: `n${i}.i`, layoutOptions: { 'elk.port.side': 'WEST' } }, { id: `n${i}.o`, layoutOptions: { 'elk.port.side': 'EAST' } }], layoutOptions: { 'elk.portConstraints': 'FIXED_SIDE' } }));
   const edges = Array.from({ length: 22 }, (_, i) => ({ id: `e${i}`, sources: [`n${i % 14}.o`], targets: [`n${(i * 5 + 3) % 14}.i`], labels: [{ text: 'grpc', width: 40, height: 16 }] }));

@@ -1,71 +1,43 @@
+import type { DiagramKind } from '../../../shared/contract/diagram.js';
 import { memoryCache, type LayoutCache } from '../../../shared/diagram/elk-runner.js';
+import { invoke } from '../../api/client.js';
 
 /**
- * Sub-layouts by the hash of their input: in memory for the session, and per project in IndexedDB so a
- * reopened project shows its diagram without running ELK again. The store keeps what the last layouts
- * used (entries no layout asked for in a session are dropped on save), so it does not grow without end.
+ * Sub-layouts by the hash of their input: in memory for the session, and in the project store (main lays
+ * the system diagram out there after each analysis), so a reopened project shows its diagram without
+ * running ELK in the page. What the page lays out itself is sent back to the store.
  */
 export interface PersistentLayoutCache<T> extends LayoutCache<T> {
-  /** Read the project's saved entries (once; later calls return at once). */
+  /** Read the store's entries for the diagram (once; later calls return at once). */
   load(): Promise<void>;
-  /** Save the entries used since the last load (debounced by the caller). */
+  /** Send the boxes laid out here since the last save to the store (debounced by the caller). */
   save(): Promise<void>;
 }
 
-const DB_NAME = 'archbench-diagram';
-const STORE = 'layouts';
-
-function openDb(): Promise<IDBDatabase | null> {
-  if (typeof indexedDB === 'undefined') return Promise.resolve(null);
-  return new Promise((resolve) => {
-    const request = indexedDB.open(DB_NAME, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => resolve(null); // private mode or disabled: memory only
-  });
-}
-
-/** A cache for one project (`scope`, e.g. `system:<root>` or `erd:<root>`). */
+/** A cache for the open project's diagram (`scope`: `system:<root>` or `erd:<root>`). */
 export function persistentCache<T>(scope: string): PersistentLayoutCache<T> {
+  const diagram: DiagramKind = scope.startsWith('erd:') ? 'erd' : 'system';
   const memory = memoryCache<T>(5000);
-  const used = new Map<string, T>();
+  const fresh = new Map<string, T>();
   let loaded: Promise<void> | null = null;
   return {
-    get(key) {
-      const value = memory.get(key);
-      if (value !== undefined) used.set(key, value);
-      return value;
-    },
+    get: (key) => memory.get(key),
     set(key, value) {
       memory.set(key, value);
-      used.set(key, value);
+      fresh.set(key, value);
     },
     load() {
-      loaded ??= (async () => {
-        const db = await openDb();
-        if (!db) return;
-        const entries = await new Promise<Record<string, T> | undefined>((resolve) => {
-          const request = db.transaction(STORE, 'readonly').objectStore(STORE).get(scope);
-          request.onsuccess = () => resolve(request.result as Record<string, T> | undefined);
-          request.onerror = () => resolve(undefined);
-        });
-        for (const [key, value] of Object.entries(entries ?? {})) memory.set(key, value);
-        db.close();
-      })();
+      loaded ??= invoke('diagram.layout.get', { diagram }).then(
+        ({ entries }) => { for (const [key, value] of Object.entries(entries)) if (memory.get(key) === undefined) memory.set(key, value as T); },
+        () => undefined, // no project or disconnected: memory only
+      );
       return loaded;
     },
     async save() {
-      const db = await openDb();
-      if (!db) return;
-      const entries = Object.fromEntries(used);
-      await new Promise<void>((resolve) => {
-        const transaction = db.transaction(STORE, 'readwrite');
-        transaction.objectStore(STORE).put(entries, scope);
-        transaction.oncomplete = () => resolve();
-        transaction.onerror = () => resolve();
-        transaction.onabort = () => resolve();
-      });
-      db.close();
+      if (!fresh.size) return;
+      const entries = Object.fromEntries(fresh);
+      fresh.clear();
+      await invoke('diagram.layout.put', { diagram, entries }).catch(() => undefined);
     },
   };
 }

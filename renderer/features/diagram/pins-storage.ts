@@ -1,33 +1,41 @@
+import type { DiagramKind, DiagramPin } from '../../../shared/contract/diagram.js';
 import type { PinnedPositions } from '../../../shared/diagram/pins.js';
+import { invoke } from '../../api/client.js';
 
-/**
- * Pinned node positions per project, in localStorage keyed by project root (`archbench.pins.v1:<view>:<root>`).
- * Small (a few numbers per pinned node); a project store table can replace it without changing callers.
- */
-const PREFIX = 'archbench.pins.v1:';
+/** Where earlier builds kept pins (per project root); moved into the project store on first load. */
+const LEGACY_PREFIX = 'archbench.pins.v1:';
 
-export function loadPins(view: 'system' | 'erd', root: string): PinnedPositions {
-  try {
-    const raw = localStorage.getItem(`${PREFIX}${view}:${root}`);
-    const parsed = raw ? (JSON.parse(raw) as unknown) : {};
-    if (!parsed || typeof parsed !== 'object') return {};
-    const pins: PinnedPositions = {};
-    for (const [id, value] of Object.entries(parsed as Record<string, unknown>)) {
-      const p = value as { x?: unknown; y?: unknown };
-      if (typeof p?.x === 'number' && typeof p?.y === 'number' && Number.isFinite(p.x) && Number.isFinite(p.y)) pins[id] = { x: p.x, y: p.y };
-    }
-    return pins;
-  } catch {
-    return {};
+const toRecord = (pins: DiagramPin[]): PinnedPositions => Object.fromEntries(pins.map((p) => [p.id, { x: p.x, y: p.y }]));
+
+/** The diagram's pinned positions from the project store (after moving any left in localStorage there). */
+export async function loadPins(diagram: DiagramKind, root: string): Promise<PinnedPositions> {
+  const legacy = readLegacyPins(diagram, root);
+  if (legacy.length) {
+    const { pins } = await invoke('diagram.pins.set', { diagram, pins: legacy });
+    try { localStorage.removeItem(`${LEGACY_PREFIX}${diagram}:${root}`); } catch { /* storage disabled */ }
+    return toRecord(pins);
   }
+  return toRecord((await invoke('diagram.pins.get', { diagram })).pins);
 }
 
-export function savePins(view: 'system' | 'erd', root: string, pins: PinnedPositions): void {
+/** Pin one node where the user dropped it. */
+export async function savePin(diagram: DiagramKind, id: string, position: { x: number; y: number }): Promise<void> {
+  await invoke('diagram.pins.set', { diagram, pins: [{ id, ...position }] });
+}
+
+/** Forget every pin of the diagram. */
+export async function clearStoredPins(diagram: DiagramKind): Promise<void> {
+  await invoke('diagram.pins.clear', { diagram });
+}
+
+function readLegacyPins(diagram: DiagramKind, root: string): DiagramPin[] {
   try {
-    const key = `${PREFIX}${view}:${root}`;
-    if (Object.keys(pins).length) localStorage.setItem(key, JSON.stringify(pins));
-    else localStorage.removeItem(key);
+    const raw = localStorage.getItem(`${LEGACY_PREFIX}${diagram}:${root}`);
+    const parsed = raw ? (JSON.parse(raw) as unknown) : null;
+    if (!parsed || typeof parsed !== 'object') return [];
+    return Object.entries(parsed as Record<string, { x?: unknown; y?: unknown }>).flatMap(([id, p]) =>
+      typeof p?.x === 'number' && typeof p?.y === 'number' && Number.isFinite(p.x) && Number.isFinite(p.y) ? [{ id, x: p.x, y: p.y }] : []);
   } catch {
-    // Storage full or disabled: pins last for the session.
+    return [];
   }
 }

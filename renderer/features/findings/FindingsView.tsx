@@ -5,6 +5,7 @@ import { TreeList, type TreeListRow } from '../../workbench/TreeList.js';
 import { useAnalysis } from '../analysis/analysis-store.js';
 import { runAnalysis } from '../analysis/analysis-sync.js';
 import { RunProgress } from '../analysis/RunProgress.js';
+import { openExportDialog } from '../export/export-store.js';
 import { selectFinding } from './finding-actions.js';
 import { EMPTY_FILTER, filterFindings, groupFindings } from './findings-filter.js';
 import { findingsViewStore, setFilter, useFindingsView } from './findings-view-store.js';
@@ -74,6 +75,9 @@ export function FindingsView() {
           <div className="sidebar-actions" role="toolbar" aria-label="Findings actions">
             <button type="button" className="icon-button" title="Run the analysis" aria-label="Run the analysis" data-testid="findings-run" disabled={running} onClick={() => void runAnalysis()}>
               <Icon name="debug-start" />
+            </button>
+            <button type="button" className="icon-button" title="Export the report bundle…" aria-label="Export the report bundle" data-testid="findings-export" disabled={!result?.run} onClick={openExportDialog}>
+              <Icon name="export" />
             </button>
             <button type="button" className="icon-button" title="Collapse all" aria-label="Collapse all groups" onClick={() => findingsViewStore.set({ collapsed: new Set(groups.map((g) => g.key)) })}>
               <Icon name="collapse-all" />

@@ -4,6 +4,7 @@ import { useAnalysis } from '../analysis/analysis-store.js';
 import { SeverityIcon } from '../analysis/SeverityIcon.js';
 import { compareFindings, KIND_ICONS } from '../analysis/labels.js';
 import { openLocation, selectFinding } from '../findings/finding-actions.js';
+import { ComponentDesignSection } from '../design/DesignProperties.js';
 
 /** A model component: its facts, every file that describes it, its flows and its findings. */
 export function ComponentDetails({ id }: { id: string }) {
@@ -25,6 +26,7 @@ export function ComponentDetails({ id }: { id: string }) {
         {component.criticality && <span className="details-tag">criticality: {component.criticality}</span>}
       </div>
       <h2 className="details-title">{component.name}</h2>
+      <ComponentDesignSection component={component} />
       <dl className="details-grid">
         {component.image && <><dt>Image</dt><dd className="mono">{component.image}</dd></>}
         <dt>Replicas</dt><dd>{component.replicas ?? 'not declared'}</dd>

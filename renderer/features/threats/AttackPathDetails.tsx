@@ -7,6 +7,7 @@ import { SEVERITY_LABELS } from '../analysis/labels.js';
 import { openLocation } from '../findings/finding-actions.js';
 import { PathChain } from './AttackPathList.js';
 import { useSystem } from './system-store.js';
+import { showAttackPathOnDiagram } from './threat-actions.js';
 
 type Missing = AttackPath['missingControls'][number];
 
@@ -66,6 +67,11 @@ export function AttackPathDetails({ id }: { id: string }) {
       </div>
       <h2 className="details-title">{path.entry} → {path.target}</h2>
       <PathChain path={path} />
+      <div className="details-actions">
+        <button type="button" className="button small" data-testid="attack-path-show-diagram" title="Open the system diagram with this path highlighted and the hops lacking controls marked" onClick={() => void showAttackPathOnDiagram(path)}>
+          <Icon name="type-hierarchy" /> Show on diagram
+        </button>
+      </div>
       {path.targetClassification && (
         <p className="details-muted path-classification">
           Target data: {path.targetClassification.classification ?? 'unclassified'} ({path.targetClassification.source})

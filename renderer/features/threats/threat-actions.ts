@@ -2,6 +2,7 @@ import type { FindingStatus, Tracking } from '../../../shared/model/finding.js';
 import type { AttackPath, Threat } from '../../../shared/model/system-analysis.js';
 import { workbench } from '../../state/workbench-store.js';
 import { analysisStore, type AnalysedFinding } from '../analysis/analysis-store.js';
+import { openDiagram } from '../diagram/install-diagrams.js';
 import { openFileAt } from '../editor/reveal.js';
 import { openTrackDialog } from '../findings/risk-tracking.js';
 import { systemStore } from './system-store.js';
@@ -40,6 +41,14 @@ export function trackThreat(threat: Threat, status: FindingStatus): void {
 export function selectThreat(threat: Threat, options: { reveal?: boolean } = {}): void {
   workbench.set({ selection: { type: 'threat', id: threat.id } });
   if (options.reveal !== false) void openFileAt(threat.location.file, threat.location.line, threat.location.column);
+}
+
+/** Open the system diagram in attack-path mode with this path highlighted. */
+export async function showAttackPathOnDiagram(path: AttackPath): Promise<void> {
+  openDiagram();
+  // The diagram's code loads with its tab, not at start-up.
+  const { showAttackPath } = await import('../diagram/diagram-store.js');
+  showAttackPath(path.id);
 }
 
 /** Show an attack path in the inspector. */

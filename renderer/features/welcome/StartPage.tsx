@@ -4,6 +4,7 @@ import { useWorkbench } from '../../state/workbench-store.js';
 import { Icon } from '../../workbench/Icon.js';
 import { openFolder, openProjectAt, openSample, refreshRecent } from '../../workbench/project-actions.js';
 import { shortcutLabel } from '../../workbench/shortcuts.js';
+import { openDesignDialog } from '../design/design-store.js';
 import './welcome.css';
 
 /** The start page: open a folder (native dialog in Electron, a path field in the browser), the sample, recent projects. */
@@ -57,6 +58,9 @@ export function StartPage() {
             )}
             <button type="button" className="start-action" data-testid="open-sample" onClick={() => void openSample()} disabled={!!opening}>
               <Icon name="beaker" /> Open the sample project
+            </button>
+            <button type="button" className="start-action" data-testid="start-new-project" onClick={() => openDesignDialog({ type: 'new-project' })} disabled={!!opening}>
+              <Icon name="new-folder" /> New project from a template…
             </button>
             {opening && <p className="start-opening" role="status">Opening {opening}…</p>}
             <p className="start-hint">All commands: <kbd>{shortcutLabel('Mod+Shift+P')}</kbd></p>

@@ -76,6 +76,25 @@ export class DiagramPage {
     return this.canvas.locator(`g[data-node][data-tone="${tone}"]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-node')!));
   }
 
+  /** Pick an attack path in the toolbar (empty id: leave attack-path mode). */
+  async pickAttackPath(id: string): Promise<void> {
+    await this.page.getByTestId('diagram-attack-path').selectOption(id);
+  }
+
+  /** Hops drawn as lacking controls in attack-path mode: diagram edge id -> missing control names. */
+  async attackHops(): Promise<Record<string, string[]>> {
+    const hops = await this.canvas.locator('g[data-attack-hop]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-attack-hop')!, e.getAttribute('data-missing')!] as const));
+    return Object.fromEntries(hops.map(([edge, missing]) => [edge, missing.split(' ')]));
+  }
+
+  /** A node's box in diagram coordinates (independent of pan and zoom). */
+  async nodeBox(id: string): Promise<{ x: number; y: number; width: number; height: number }> {
+    return this.node(id).locator(':scope > path:not([transform])').last().evaluate((e) => {
+      const box = (e as SVGGraphicsElement).getBBox();
+      return { x: Math.round(box.x), y: Math.round(box.y), width: Math.round(box.width), height: Math.round(box.height) };
+    });
+  }
+
   async search(text: string): Promise<void> {
     await this.page.getByTestId('diagram-search').fill(text);
     await this.page.getByTestId('diagram-search').press('Enter');
