@@ -11,7 +11,7 @@ export type SideView = 'explorer' | 'model' | 'findings' | 'schema' | 'threats' 
 
 /** What the inspector on the right shows: one finding (by fingerprint), one model component or flow (flows are picked on the diagram in design mode). */
 export type Selection = { type: 'finding'; fingerprint: string } | { type: 'component'; id: string }
-  | { type: 'flow'; id: string } | { type: 'threat'; id: string } | { type: 'attack-path'; id: string };
+  | { type: 'flow'; id: string } | { type: 'boundary'; id: string } | { type: 'threat'; id: string } | { type: 'attack-path'; id: string };
 
 /** Why a tab's text and the disk disagree: an outside change, or a save refused with `conflict`. */
 export interface DiskConflict {

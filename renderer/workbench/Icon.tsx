@@ -1,6 +1,6 @@
 // Codicons from the font Monaco bundles (no icon font download, no SVG sprite to keep in sync).
 const CODEPOINTS = {
-  files: 0xeaf0, export: 0xebac, folder: 0xea83, 'folder-opened': 0xeaf7, file: 0xea7b, 'chevron-right': 0xeab6, 'chevron-down': 0xeab4,
+  files: 0xeaf0, export: 0xebac, trash: 0xea81, folder: 0xea83, 'folder-opened': 0xeaf7, file: 0xea7b, 'chevron-right': 0xeab6, 'chevron-down': 0xeab4,
   close: 0xea76, 'circle-filled': 0xea71, warning: 0xea6c, error: 0xea87, info: 0xea74, 'list-tree': 0xeb86,
   'list-flat': 0xeb84, refresh: 0xeb37, check: 0xeab2, 'debug-disconnect': 0xead0, plug: 0xeb2d, terminal: 0xea85,
   output: 0xeb9d, 'color-mode': 0xeac6, copy: 0xebcc, diff: 0xeae1, 'git-compare': 0xeafd, 'go-to-file': 0xea94,

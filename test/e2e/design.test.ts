@@ -119,6 +119,44 @@ describe.skipIf(!!reason)('design mode: the diagram as an editor of archbench.ya
     await workbench.screenshot('design-delete-refused');
   });
 
+  it('renames and removes a trust boundary declared in archbench.yaml, and undoes the removal', async () => {
+    const model = await call(session, 'model.get', {});
+    const internet = model.trustBoundaries.find((b) => b.name === 'internet')!;
+    await design.diagram.fit();
+    // A click on the boundary's title band selects it.
+    await design.diagram.canvas.locator(`g[data-group="${internet.id}"]`).click({ position: { x: 40, y: 4 } });
+    const props = session.page.getByTestId('design-boundary-props');
+    await props.waitFor();
+    await design.setProperty('prop-boundary-name', 'partners');
+    await design.waitForUndoLabel('Rename boundary internet to partners');
+    const boundaries = () => (parse(readFileSync(overlayPath(), 'utf8')) as { trustBoundaries?: Array<{ name: string; components?: string[] }> }).trustBoundaries ?? [];
+    expect(boundaries().map((b) => b.name)).toContain('partners');
+    expect(boundaries().map((b) => b.name)).not.toContain('internet');
+    expect(readFileSync(overlayPath(), 'utf8')).toContain(FIRST_COMMENT);
+    await session.page.getByTestId('diagram-canvas').getByText('partners').first().waitFor();
+    await workbench.screenshot('design-boundary-properties');
+
+    await session.page.getByTestId('boundary-remove').click();
+    await design.waitForUndoLabel('Remove boundary partners');
+    expect(boundaries().map((b) => b.name)).not.toContain('partners');
+    await design.diagram.node('psp').waitFor(); // its component stays
+    await design.undoButton.click();
+    await design.waitForUndoLabel('Rename boundary internet to partners');
+    expect(boundaries().find((b) => b.name === 'partners')?.components).toEqual(['psp']);
+  });
+
+  it('shows where a compose network is defined instead of editing it', async () => {
+    const model = await call(session, 'model.get', {});
+    const network = model.trustBoundaries.find((b) => b.kind === 'network');
+    expect(network).toBeDefined();
+    await design.diagram.fit();
+    await design.diagram.canvas.locator(`g[data-group="${network!.id}"]`).click({ position: { x: 40, y: 4 } });
+    const details = session.page.getByTestId('boundary-details');
+    await details.waitFor();
+    expect(await details.textContent()).toMatch(/Defined by docker-compose\.yml: rename or remove it there/);
+    expect(await session.page.getByTestId('design-boundary-props').count()).toBe(0);
+  });
+
   it('creates the next Flyway migration and opens it in the editor', async () => {
     const dialog = await design.runDialogCommand('New Migration', 'new-migration-dialog');
     await session.page.getByTestId('new-migration-name').fill('add refunds');

@@ -6,7 +6,7 @@ import { useWorkbench } from '../../state/workbench-store.js';
 import type { ZoomCanvasHandle } from '../diagram/ZoomCanvas.js';
 import { Icon, type IconName } from '../../workbench/Icon.js';
 import { shortcutLabel } from '../../workbench/shortcuts.js';
-import { cancelFlowPick, designTarget, redoDesign, removeSelected, renameSelected, setDesignMode, startFlowPick, undoDesign } from './design-actions.js';
+import { cancelFlowPick, declaredBoundary, designTarget, redoDesign, removeSelected, renameSelected, setDesignMode, startFlowPick, undoDesign } from './design-actions.js';
 import { designStore, openDesignDialog, useDesign } from './design-store.js';
 import './design.css';
 
@@ -43,8 +43,9 @@ export function DesignBar() {
   const error = useDesign((s) => (s.errorAt === 'bar' ? s.error : null));
   const hasProject = useWorkbench((s) => s.project !== null);
   // Re-render on selection changes: rename and delete follow it.
-  useWorkbench((s) => s.selection);
+  const selection = useWorkbench((s) => s.selection);
   const target = designTarget();
+  const boundary = selection?.type === 'boundary' ? declaredBoundary(selection.id) : undefined;
 
   // Escape cancels picking wherever the focus is (the toolbar button that started it, the canvas...).
   useEffect(() => {
@@ -61,7 +62,7 @@ export function DesignBar() {
   if (!enabled) return null;
   const undoTitle = history.canUndo ? `Undo: ${history.undoLabel ?? 'the last design edit'} (${shortcutLabel('Mod+Z')})` : 'Nothing to undo';
   const redoTitle = history.canRedo ? `Redo: ${history.redoLabel ?? 'the design edit'} (${shortcutLabel('Mod+Shift+Z')})` : 'Nothing to redo';
-  const what = target?.type === 'flow' ? `flow ${target.from} → ${target.to}` : target ? target.id : null;
+  const what = target?.type === 'flow' ? `flow ${target.from} → ${target.to}` : target ? target.id : boundary ? `boundary ${boundary.name}` : null;
 
   return (
     <div className="design-bar" role="toolbar" aria-label="Design" data-testid="design-bar" data-busy={busy || undefined}>
@@ -70,7 +71,7 @@ export function DesignBar() {
       <BarButton icon="shield" text="Boundary" label="Add a trust boundary (the selected component is put inside it)" testId="design-add-boundary" disabled={!hasProject} onClick={() => openDesignDialog({ type: 'add-boundary' })} />
       <span className="design-bar-separator" aria-hidden="true" />
       <BarButton glyph={0xea73} label={target?.type === 'component' ? `Rename ${target.id} (F2)` : 'Rename the selected component (F2)'} testId="design-rename" disabled={target?.type !== 'component' || busy} onClick={renameSelected} />
-      <BarButton glyph={0xea81} label={what ? `Delete ${what} (Delete)` : 'Delete the selected component or flow (Delete)'} testId="design-delete" disabled={!target || busy} onClick={() => void removeSelected()} />
+      <BarButton glyph={0xea81} label={what ? `Delete ${what} (Delete)` : 'Delete the selected component, flow or boundary (Delete)'} testId="design-delete" disabled={!what || busy} onClick={() => void removeSelected()} />
       <span className="design-bar-separator" aria-hidden="true" />
       <BarButton icon="discard" label={undoTitle} testId="design-undo" disabled={!history.canUndo || busy} onClick={() => void undoDesign()} />
       <BarButton glyph={0xebb0} label={redoTitle} testId="design-redo" disabled={!history.canRedo || busy} onClick={() => void redoDesign()} />

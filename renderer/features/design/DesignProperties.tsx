@@ -1,9 +1,9 @@
 import type { ComponentProps, FlowProps, RetryProps } from '../../../shared/contract/index.js';
-import { COMPONENT_KINDS, type Component, type Flow } from '../../../shared/model/model.js';
+import { COMPONENT_KINDS, type Component, type Flow, type TrustBoundary } from '../../../shared/model/model.js';
 import { Icon } from '../../workbench/Icon.js';
 import { useAnalysis } from '../analysis/analysis-store.js';
 import { openLocation } from '../findings/finding-actions.js';
-import { applyDesign } from './design-actions.js';
+import { applyDesign, isDeclaredInOverlay, removeSelected, selectWhenPresent } from './design-actions.js';
 import { componentPropLabel, flowName, flowPropLabel } from './design-labels.js';
 import { designStore, useDesign } from './design-store.js';
 import { AUTHENTICATIONS, PROTOCOLS } from './DesignDialogs.js';
@@ -135,6 +135,70 @@ export function FlowDetails({ id }: { id: string }) {
         </ul>
         {flow.inferredFrom.length > 0 && <p className="details-muted">From {flow.inferredFrom.join(', ')}</p>}
       </section>
+    </article>
+  );
+}
+
+const BOUNDARY_KINDS = ['declared', 'internet', 'network', 'cloud', 'vpc', 'cluster', 'namespace', 'datacenter', 'third-party'] as const;
+
+/** Design mode's properties of a boundary declared in archbench.yaml: name (a rename), kind, description, remove. */
+function BoundaryDesignSection({ boundary }: { boundary: TrustBoundary }) {
+  const name = boundary.name;
+  const set = (key: 'kind' | 'description', value: string | null) => {
+    void applyDesign([{ op: 'boundary.set', name, props: { [key]: value } }], value === null ? `Clear ${key} of boundary ${name}` : `Set ${key} of boundary ${name} to ${value}`, 'props');
+  };
+  const rename = (next: string | number | null) => {
+    const newName = typeof next === 'string' ? next.trim() : '';
+    if (!newName || newName === name) return;
+    // The boundary's id follows its name: keep it selected under the new one.
+    void applyDesign([{ op: 'boundary.rename', name, newName }], `Rename boundary ${name} to ${newName}`, 'props').then((failed) => { if (!failed) selectWhenPresent({ type: 'boundary', name: newName }); });
+  };
+  const kinds = BOUNDARY_KINDS.includes(boundary.kind as (typeof BOUNDARY_KINDS)[number]) ? BOUNDARY_KINDS : [boundary.kind, ...BOUNDARY_KINDS];
+  return (
+    <section className="details-section design-props" aria-label={`Properties of ${name}`} data-testid="design-boundary-props">
+      <h3>Properties <span className="details-muted">· archbench.yaml</span></h3>
+      <EditError />
+      <div className="design-props-grid">
+        <TextProp label="Name" value={name} onCommit={rename} testId="prop-boundary-name" />
+        <SelectProp label="Kind" value={boundary.kind} options={kinds} required onCommit={(v) => set('kind', v)} testId="prop-boundary-kind" />
+        <TextProp label="Description" multiline value={text(boundary.properties?.description)} placeholder="What it separates (Ctrl+Enter to save)" onCommit={(v) => set('description', v as string | null)} testId="prop-boundary-description" />
+      </div>
+      <button type="button" className="button" data-testid="boundary-remove" onClick={() => void removeSelected()}>
+        <Icon name="trash" /> Remove the boundary
+      </button>
+      <p className="details-muted">Its components stay; boundaries nested in it move up one level.</p>
+    </section>
+  );
+}
+
+/** The inspector for a trust boundary selected on the diagram: members, sources and (in design mode, when declared in archbench.yaml) its properties. */
+export function BoundaryDetails({ id }: { id: string }) {
+  const boundary = useAnalysis((s) => s.model?.trustBoundaries.find((b) => b.id === id));
+  const enabled = useDesign((s) => s.enabled);
+  if (!boundary) return <p className="inspector-empty">This boundary is not in the current model.</p>;
+  const sources = boundary.sources?.length ? boundary.sources : boundary.source ? [boundary.source] : [];
+  const declared = isDeclaredInOverlay(boundary);
+  return (
+    <article className="component-details" data-testid="boundary-details" data-id={boundary.id}>
+      <div className="details-tags"><span className="details-tag">{boundary.kind}</span></div>
+      <h2 className="details-title">{boundary.name}</h2>
+      {enabled && declared && <BoundaryDesignSection key={boundary.id} boundary={boundary} />}
+      {enabled && !declared && <p className="details-muted">Defined by {sources[0]?.file ?? 'a project file'}: rename or remove it there. Boundaries declared in archbench.yaml are edited here.</p>}
+      {!enabled && <p className="details-muted">Turn on Design in the diagram’s toolbar to edit boundaries declared in archbench.yaml.</p>}
+      <section className="details-section">
+        <h3>Components ({boundary.components.length})</h3>
+        <p className="details-muted">{boundary.components.join(', ') || 'none'}</p>
+      </section>
+      {sources.length > 0 && (
+        <section className="details-section">
+          <h3>Found in</h3>
+          <ul className="details-related">
+            {sources.map((source, index) => (
+              <li key={index}><button type="button" className="link-button location-link" onClick={() => openLocation(source)}>{source.file}:{source.line}</button></li>
+            ))}
+          </ul>
+        </section>
+      )}
     </article>
   );
 }

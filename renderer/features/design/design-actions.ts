@@ -1,5 +1,6 @@
 import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { DesignOp, DesignState } from '../../../shared/contract/index.js';
+import type { TrustBoundary } from '../../../shared/model/model.js';
 import { ClientError, invoke } from '../../api/client.js';
 import { log } from '../../state/output.js';
 import { findFileTab, workbench } from '../../state/workbench-store.js';
@@ -106,10 +107,11 @@ export function cancelFlowPick(): void {
 }
 
 /** Select an element once the model holds it (a just-added component appears after main re-reads the project). */
-export function selectWhenPresent(selection: { type: 'component'; id: string } | { type: 'flow'; from: string; to: string }): void {
+export function selectWhenPresent(selection: { type: 'component'; id: string } | { type: 'flow'; from: string; to: string } | { type: 'boundary'; name: string }): void {
   const find = (): string | undefined => {
     const model = analysisStore.get().model;
     if (selection.type === 'component') return model?.components.some((c) => c.id === selection.id) ? selection.id : undefined;
+    if (selection.type === 'boundary') return model?.trustBoundaries.find((b) => b.name === selection.name && isDeclaredInOverlay(b))?.id;
     return model?.flows.find((f) => f.from === selection.from && f.to === selection.to)?.id;
   };
   const select = (id: string) => workbench.set({ selection: { type: selection.type, id } });
@@ -139,8 +141,10 @@ export function designTarget(): { type: 'component'; id: string } | { type: 'flo
 
 /** Remove the selected component or flow (main refuses for ones defined in compose, Kubernetes or specs, naming the file). */
 export async function removeSelected(): Promise<void> {
+  const selection = workbench.get().selection;
+  if (selection?.type === 'boundary') return removeBoundary(selection.id);
   const target = designTarget();
-  if (!target) return designStore.set({ error: 'Select a component or a flow to delete.', errorAt: 'bar' });
+  if (!target) return designStore.set({ error: 'Select a component, a flow or a boundary to delete.', errorAt: 'bar' });
   const failed = target.type === 'component'
     ? await applyDesign([{ op: 'component.remove', id: target.id }], `Remove component ${target.id}`)
     : await applyDesign([{ op: 'flow.remove', from: target.from, to: target.to }], `Remove flow ${flowName(target.from, target.to)}`);
@@ -174,7 +178,29 @@ export function designItemClick(kind: string, id: string, edgeFlows: (edgeId: st
     if (flow) workbench.set({ selection: { type: 'flow', id: flow } });
     return true;
   }
+  if (kind === 'group' && analysisStore.get().model?.trustBoundaries.some((b) => b.id === id)) {
+    workbench.set({ selection: { type: 'boundary', id } });
+    return true;
+  }
   return false;
+}
+
+/** A trust boundary declared in archbench.yaml (the ones design edits can rename and remove), by its model id. */
+export function declaredBoundary(id: string): TrustBoundary | undefined {
+  const boundary = analysisStore.get().model?.trustBoundaries.find((b) => b.id === id);
+  return boundary && isDeclaredInOverlay(boundary) ? boundary : undefined;
+}
+
+export function isDeclaredInOverlay(boundary: TrustBoundary): boolean {
+  return [boundary.source, ...(boundary.sources ?? [])].some((s) => s?.file === 'archbench.yaml');
+}
+
+/** Rename or remove the selected boundary (declared in archbench.yaml; others are where compose or Kubernetes define them). */
+async function removeBoundary(id: string): Promise<void> {
+  const boundary = declaredBoundary(id);
+  if (!boundary) return designStore.set({ error: 'Only trust boundaries declared in archbench.yaml can be removed here; networks and namespaces come from compose and Kubernetes files.', errorAt: 'bar' });
+  const failed = await applyDesign([{ op: 'boundary.remove', name: boundary.name }], `Remove boundary ${boundary.name}`);
+  if (!failed) workbench.set({ selection: null });
 }
 
 /** A double-click in design mode renames the component (instead of opening its source). */

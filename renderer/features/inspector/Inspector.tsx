@@ -3,11 +3,11 @@ import { Icon } from '../../workbench/Icon.js';
 import { FindingDetails } from '../findings/FindingDetails.js';
 import { AttackPathDetails } from '../threats/AttackPathDetails.js';
 import { ThreatDetails } from '../threats/ThreatDetails.js';
-import { FlowDetails } from '../design/DesignProperties.js';
+import { BoundaryDetails, FlowDetails } from '../design/DesignProperties.js';
 import { ComponentDetails } from './ComponentDetails.js';
 import './inspector.css';
 
-const TITLES = { finding: 'Finding', component: 'Component', flow: 'Flow', threat: 'Threat', 'attack-path': 'Attack Path' } as const;
+const TITLES = { finding: 'Finding', component: 'Component', flow: 'Flow', boundary: 'Trust Boundary', threat: 'Threat', 'attack-path': 'Attack Path' } as const;
 
 /** The right-hand inspector: details of the selected finding, component, threat or attack path; closing it clears the selection. */
 export function Inspector() {
@@ -27,6 +27,7 @@ export function Inspector() {
         {selection.type === 'finding' && <FindingDetails fingerprint={selection.fingerprint} />}
         {selection.type === 'component' && <ComponentDetails id={selection.id} />}
         {selection.type === 'flow' && <FlowDetails id={selection.id} />}
+        {selection.type === 'boundary' && <BoundaryDetails id={selection.id} />}
         {selection.type === 'threat' && <ThreatDetails id={selection.id} />}
         {selection.type === 'attack-path' && <AttackPathDetails id={selection.id} />}
       </div>
