@@ -4,7 +4,9 @@
  *
  * Startup: a fresh PGlite runs initdb (about 3 s). The engine does that once per cacheDir and
  * keeps two prepared data directories there (plain, and with the Supabase prelude applied);
- * later engines load those (about 0.7 s). Re-replay: the engine keeps data-directory checkpoints
+ * later engines load those (about 0.5 s; PGlite's WebAssembly is compiled once per process and
+ * shared by every instance, and an instance loads only the extensions its migrations mention).
+ * A replay that needs a new instance starts it while the files are parsed. Re-replay: the engine keeps data-directory checkpoints
  * keyed by the content of the migrations before them (the start of the first changed file, the
  * start of the last file, the end state), so editing one migration replays from that file on.
  */
@@ -17,12 +19,12 @@ import { computeMigrationFacts, defaultExpressionFunctions, type MigrationFacts 
 import { introspectSchema } from './introspect.js';
 import { orderMigrations, type MigrationPlan } from './migrations.js';
 import { loadSqlParser, parseSqlFile, type ParsedSqlFile } from './parse.js';
-import { PGLITE_EXTENSIONS, PgHost } from './pg-host.js';
+import { extensionsMentioned, PGLITE_EXTENSIONS, PgHost, type PgliteExtension } from './pg-host.js';
 import { replayFile, StatementAbort, type MissingObject, type ReplayedStatement, type ReplayState } from './replay.js';
 import { buildSourceMap } from './sources.js';
 import { SqlConsole, type SqlConsoleOptions } from './sql-console.js';
 import {
-  detectSupabase, SUPABASE_PRELUDE_FILE, SUPABASE_PRELUDE_SQL, SUPABASE_ROLES, SUPABASE_SEARCH_PATH, SUPABASE_SYSTEM_SCHEMAS,
+  detectSupabase, likelySupabase, SUPABASE_PRELUDE_FILE, SUPABASE_PRELUDE_SQL, SUPABASE_ROLES, SUPABASE_SEARCH_PATH, SUPABASE_SYSTEM_SCHEMAS,
   type SupabaseDetection,
 } from './supabase-prelude.js';
 
@@ -103,6 +105,21 @@ export interface SchemaEngine {
   close(): Promise<void>;
 }
 
+/** A running instance, the extensions it loaded, and the replay state its database holds. */
+interface LiveInstance {
+  host: PgHost;
+  key: string;
+  state: ReplayState;
+  extensions: readonly PgliteExtension[];
+}
+
+/** An instance started ahead of need: which base and extensions it has; undefined if it failed to start. */
+interface Speculation {
+  supabase: boolean;
+  extensions: readonly PgliteExtension[];
+  host: Promise<PgHost | undefined>;
+}
+
 interface Checkpoint {
   path: string;
   state: ReplayState;
@@ -141,6 +158,7 @@ async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
 /** Create a schema engine; prepares (or loads from cacheDir) the base data directories. */
 export async function createSchemaEngine(options: SchemaEngineOptions): Promise<SchemaEngine> {
   const started = performance.now();
+  PgHost.prepare();
   await mkdir(options.cacheDir, { recursive: true });
   await loadSqlParser();
   const baseKey = sha(JSON.stringify([CACHE_VERSION, pgliteVersion(), PGLITE_EXTENSIONS, SUPABASE_PRELUDE_SQL])).slice(0, 16);
@@ -212,7 +230,9 @@ class Engine implements SchemaEngine {
   private readonly aborted = new Map<string, string>();
   private last: { finalKey: string; keys: string[]; result: ReplayResult; replayDiagnostics: Diagnostic[] } | undefined;
   /** The database of the last replay, still running: its end state is dumped only when someone needs it. */
-  private live: { host: PgHost; key: string; state: ReplayState } | undefined;
+  private live: LiveInstance | undefined;
+  /** An instance started from a base while the files of the current replay are parsed. */
+  private speculation: Speculation | undefined;
   private readonly consoles = new Set<SqlConsole>();
 
   constructor(
@@ -251,6 +271,61 @@ class Engine implements SchemaEngine {
       downSections.push({ file: m.path, line: cut.line, severity: 'info', code: 'sql.down-section', message: `Down section (${cut.marker}) not replayed` });
     }
 
+    this.speculation = await this.launchSpeculatively(request, plan, files);
+    try {
+      return await this.replayPlanned(request, started, files, plan, downSections);
+    } finally {
+      const unused = this.speculation;
+      this.speculation = undefined;
+      if (unused) void unused.host.then((host) => host?.close());
+    }
+  }
+
+  /** The keys of the database states: before each migration, and the end state (content only, see replayPlanned). */
+  private stateKeys(supabase: boolean, migrations: Array<{ path: string; text: string }>): string[] {
+    const keys = [sha(`${this.baseKey}:${supabase}`)];
+    for (const m of migrations) keys.push(sha(`${keys[keys.length - 1]}\u0000${m.path}\u0000${sha(m.text)}`));
+    return keys;
+  }
+
+  /**
+   * Start PGlite from a base data directory before the files are parsed, so that the start (on the
+   * worker's thread) overlaps the parse (on this one), when the replay will need a new instance from
+   * a base: nothing cached, no checkpoint, no live instance to continue. Decided as replayPlanned
+   * decides, with detectSupabase's likely answer; a wrong guess costs an instance closed unused.
+   */
+  private async launchSpeculatively(request: ReplayRequest, plan: MigrationPlan, files: Map<string, string>): Promise<Speculation | undefined> {
+    const migrations = plan.migrations.map((m) => ({ path: m.path, text: files.get(m.path) ?? '' }));
+    if (migrations.length === 0) return undefined;
+    const supabase = request.supabase ?? likelySupabase(migrations.map((m) => m.path), migrations.map((m) => m.text));
+    const keys = this.stateKeys(supabase, migrations);
+    if (this.last?.finalKey === keys[keys.length - 1] || keys.slice(1).some((key) => this.checkpoints.has(key))) return undefined;
+    if (this.live && keys.indexOf(this.live.key) > 0) return undefined;
+    // The live instance would be closed anyway: close it first, so two instances never hold memory at once.
+    const live = this.live;
+    this.live = undefined;
+    await live?.host.close();
+    const extensions = extensionsMentioned([...(supabase ? [SUPABASE_PRELUDE_SQL] : []), ...migrations.map((m) => m.text)]);
+    try {
+      const dataDir = await readFile(supabase ? this.basePaths.supabase : this.basePaths.plain);
+      const { ready } = await PgHost.launch({ dataDir, timeoutMs: 60_000, handOver: true, extensions });
+      return { supabase, extensions, host: ready.catch(() => undefined) };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The speculative instance, when it is the one this replay needs. */
+  private async takeSpeculation(supabase: boolean, extensions: readonly PgliteExtension[]): Promise<PgHost | undefined> {
+    const speculation = this.speculation;
+    if (!speculation || speculation.supabase !== supabase || speculation.extensions.join() !== extensions.join()) return undefined;
+    this.speculation = undefined;
+    return speculation.host;
+  }
+
+  private async replayPlanned(
+    request: ReplayRequest, started: number, files: Map<string, string>, plan: MigrationPlan, downSections: Diagnostic[],
+  ): Promise<ReplayResult> {
     const parseStarted = performance.now();
     const parsedFiles = new Map<string, ParsedSqlFile>();
     for (const [path, text] of files) parsedFiles.set(path, this.parse(path, text));
@@ -267,8 +342,7 @@ class Engine implements SchemaEngine {
 
     // keys[i] names the database state before migration i; keys[n] the end state.
     // Content only: a statement that once aborted is skipped for good, so it never changes a state.
-    const keys = [sha(`${this.baseKey}:${supabase.supabase}`)];
-    for (const m of migrations) keys.push(sha(`${keys[keys.length - 1]}\u0000${m.path}\u0000${sha(m.text)}`));
+    const keys = this.stateKeys(supabase.supabase, migrations);
     const finalKey = keys[keys.length - 1];
     const staticDiagnostics = [...plan.diagnostics, ...downSections, ...[...parsedFiles.values()].flatMap((p) => p.diagnostics)];
 
@@ -290,10 +364,12 @@ class Engine implements SchemaEngine {
     }
     // The last replay's database is still running; when its end state is a prefix of this request
     // (a migration was added after the others) the replay simply continues on it.
+    // An instance loads only the extensions its migrations (and the Supabase prelude) mention.
+    const extensions = extensionsMentioned([...(supabase.supabase ? [SUPABASE_PRELUDE_SQL] : []), ...migrations.map((m) => m.text)]);
     const live = this.live;
     this.live = undefined;
-    const liveAt = live && live.host.alive ? keys.indexOf(live.key) : -1;
-    let resumeFrom: { host: PgHost; state: ReplayState } | undefined;
+    const liveAt = live && live.host.alive && extensions.every((name) => live.extensions.includes(name)) ? keys.indexOf(live.key) : -1;
+    let resumeFrom: LiveInstance | undefined;
     if (live && liveAt > 0 && liveAt >= resumeAt) {
       resumeAt = liveAt;
       resumeFrom = live;
@@ -303,7 +379,7 @@ class Engine implements SchemaEngine {
 
     for (let attempt = 0; ; attempt++) {
       try {
-        const { result, replayDiagnostics } = await this.run({ plan, supabase, migrations, keys, resumeAt, resumeFrom, firstChanged, staticDiagnostics, started, parseMs });
+        const { result, replayDiagnostics } = await this.run({ plan, supabase, migrations, keys, extensions, resumeAt, resumeFrom, firstChanged, staticDiagnostics, started, parseMs });
         this.last = { finalKey: keys[keys.length - 1], keys, result, replayDiagnostics };
         return result;
       } catch (error) {
@@ -331,16 +407,18 @@ class Engine implements SchemaEngine {
 
   private async run(input: {
     plan: MigrationPlan; supabase: SupabaseDetection; migrations: Array<{ index: number; path: string; text: string; parsed: ParsedSqlFile }>;
-    keys: string[]; resumeAt: number; resumeFrom?: { host: PgHost; state: ReplayState }; firstChanged: number;
+    keys: string[]; extensions: readonly PgliteExtension[]; resumeAt: number; resumeFrom?: LiveInstance; firstChanged: number;
     staticDiagnostics: Diagnostic[]; started: number; parseMs: number;
   }): Promise<{ result: ReplayResult; replayDiagnostics: Diagnostic[] }> {
     const { plan, supabase, migrations, keys, resumeAt, firstChanged } = input;
     const startStarted = performance.now();
     const checkpoint = !input.resumeFrom && resumeAt > 0 ? this.checkpoints.get(keys[resumeAt]) : undefined;
     let host = input.resumeFrom?.host;
+    const extensions = input.resumeFrom?.extensions ?? input.extensions;
+    if (!host && !checkpoint) host = await this.takeSpeculation(supabase.supabase, extensions);
     if (!host) {
       const dataDir = await readFile(checkpoint?.path ?? (supabase.supabase ? this.basePaths.supabase : this.basePaths.plain));
-      host = await PgHost.start({ dataDir, timeoutMs: 60_000, handOver: true });
+      host = await PgHost.start({ dataDir, timeoutMs: 60_000, handOver: true, extensions });
     }
     const startMs = performance.now() - startStarted;
     let checkpointMs = 0;
@@ -396,7 +474,7 @@ class Engine implements SchemaEngine {
         },
       };
       // Keep the instance: its end state becomes a checkpoint only if a console or a later replay wants it.
-      this.live = { host, key: keys[keys.length - 1], state };
+      this.live = { host, key: keys[keys.length - 1], state, extensions };
       return { result, replayDiagnostics: state.diagnostics };
     } catch (error) {
       await host.close();

@@ -4,8 +4,10 @@
  * would block its thread for good. Hosting it in a worker lets a caller bound every call: on
  * timeout the worker is terminated and the call fails with PgTimeoutError.
  */
-import { Worker } from 'node:worker_threads';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 /**
  * Contrib extensions bundled with PGlite that are loaded into every instance (about 100 ms of a start).
@@ -17,6 +19,28 @@ export const PGLITE_EXTENSIONS = [
   'hstore', 'intarray', 'isn', 'lo', 'ltree', 'moddatetime', 'pg_trgm', 'pgcrypto', 'seg',
   'tablefunc', 'tcn', 'tsm_system_rows', 'tsm_system_time', 'unaccent', 'uuid_ossp',
 ] as const;
+
+/** A contrib extension PGlite can load. */
+export type PgliteExtension = (typeof PGLITE_EXTENSIONS)[number];
+
+/** Extensions another one needs (CREATE EXTENSION ... CASCADE installs them too). */
+const EXTENSION_REQUIRES: Partial<Record<PgliteExtension, PgliteExtension[]>> = { earthdistance: ['cube'] };
+
+const EXTENSION_MENTION = new RegExp(`(?<![\\w$])(${PGLITE_EXTENSIONS.map((name) => name.replace(/_/g, '[-_]')).join('|')})(?![\\w$])`, 'gi');
+
+/**
+ * The extensions SQL texts may use: every one whose name they mention anywhere (CREATE EXTENSION,
+ * COMMENT ON EXTENSION, a DO block, a comment), with what those need. Loading an extension costs
+ * about 10 ms of every start, so an instance gets only these; one never mentioned cannot be created.
+ */
+export function extensionsMentioned(texts: Iterable<string>): PgliteExtension[] {
+  const found = new Set<PgliteExtension>();
+  for (const text of texts) {
+    for (const match of text.matchAll(EXTENSION_MENTION)) found.add(match[1].toLowerCase().replace(/-/g, '_') as PgliteExtension);
+  }
+  for (const name of [...found]) for (const needed of EXTENSION_REQUIRES[name] ?? []) found.add(needed);
+  return PGLITE_EXTENSIONS.filter((name) => found.has(name));
+}
 
 /** A PostgreSQL error as PGlite reports it; `position` is 1-based, in characters of the statement text. */
 export class PgError extends Error {
@@ -71,6 +95,8 @@ export interface PgHostOptions {
   timeoutMs?: number;
   /** The caller will not use `dataDir` again: its buffer may move to the worker instead of being copied. */
   handOver?: boolean;
+  /** Contrib extensions to load (CREATE EXTENSION finds only these). Default: all of PGLITE_EXTENSIONS. */
+  extensions?: readonly PgliteExtension[];
 }
 
 // The worker is plain CommonJS evaluated from a string so it runs the same under vitest, tsx and a bundle.
@@ -92,9 +118,11 @@ const ops = {
     const { PGlite } = require(workerData.pglitePath);
     const extensions = {};
     for (const [name, path] of workerData.extensions) {
+      if (!args.extensions.includes(name)) continue;
       try { Object.assign(extensions, { [name]: require(path)[name] }); } catch (e) { /* extension not shipped by this PGlite */ }
     }
     const options = { extensions };
+    if (args.module) options.pgliteWasmModule = args.module;
     if (args.dataDir) options.loadDataDir = new Blob([args.dataDir]);
     pg = await PGlite.create(options);
     return { result: true };
@@ -140,6 +168,21 @@ function resolvePglite(): { pglitePath: string; extensions: Array<[string, strin
   return resolved;
 }
 
+let compiled: Promise<WebAssembly.Module | undefined> | undefined;
+
+/**
+ * PGlite's WebAssembly, compiled once per process and handed to every worker. Workers that share a
+ * module share its machine code, including what V8 optimised while earlier instances ran: without
+ * it each instance compiles and warms up the 9 MB module again (about 2.5 s of CPU).
+ */
+function pgliteModule(): Promise<WebAssembly.Module | undefined> {
+  compiled ??= readFile(join(dirname(resolvePglite().pglitePath), 'pglite.wasm'))
+    .then((bytes) => WebAssembly.compile(bytes))
+    // Not where the package keeps it (an unusual bundle): each PGlite loads its own.
+    .catch(() => undefined);
+  return compiled;
+}
+
 interface Pending {
   resolve: (value: any) => void;
   reject: (error: Error) => void;
@@ -174,9 +217,25 @@ export class PgHost {
     worker.on('exit', (code) => fail(new Error(`PGlite worker exited (${code})`)));
   }
 
+  /** Begin the work every start shares (compiling PGlite's WebAssembly) ahead of the first start. */
+  static prepare(): void {
+    void pgliteModule();
+  }
+
   /** Start PGlite in a new worker, from a data directory tarball when given. */
   static async start(options: PgHostOptions = {}): Promise<PgHost> {
+    return (await PgHost.launch(options)).ready;
+  }
+
+  /**
+   * Start in two steps: resolves once the worker has been told to start (PGlite's WebAssembly
+   * compiled, the data directory handed over), with `ready` for when it has. Work the caller does in
+   * between overlaps the start, which runs on the worker's thread. A caller that may drop `ready`
+   * must still handle its rejection.
+   */
+  static async launch(options: PgHostOptions = {}): Promise<{ ready: Promise<PgHost> }> {
     const { pglitePath, extensions } = resolvePglite();
+    const module = pgliteModule();
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { pglitePath, extensions } });
     worker.unref();
     const host = new PgHost(worker, options.timeoutMs ?? 30_000);
@@ -185,12 +244,16 @@ export class PgHost {
       const given = options.dataDir;
       const whole = given && options.handOver && given.byteOffset === 0 && given.byteLength === given.buffer.byteLength;
       const dataDir = given ? (whole ? given : new Uint8Array(given)) : undefined;
-      await host.call('start', { dataDir }, 120_000, dataDir ? [dataDir.buffer as ArrayBuffer] : []);
+      const started = host.call('start', { dataDir, module: await module, extensions: options.extensions ?? PGLITE_EXTENSIONS }, 120_000, dataDir ? [dataDir.buffer as ArrayBuffer] : []);
+      const ready = started.then(() => host, async (error: unknown) => {
+        await host.terminate();
+        throw error;
+      });
+      return { ready };
     } catch (error) {
       await host.terminate();
       throw error;
     }
-    return host;
   }
 
   /** Whether the worker is still usable. */

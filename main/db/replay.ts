@@ -8,7 +8,11 @@
 import type { Diagnostic } from '../../shared/model/model.js';
 import { analyzeStatement, settingChange, type StatementTarget } from './ast.js';
 import { codePointOffsetToIndex, createLineIndex, type ParsedStatement } from './parse.js';
-import { PgError, PgTimeoutError, type PgHost } from './pg-host.js';
+import { PgError, PgTimeoutError, type PgHost, type PgResult } from './pg-host.js';
+import {
+  answeredLookups, batchAnswers, dropsPreparedStatements, forgetPreparedLookups, liveLookups, lookupQuery, prepareLookups, quoteIdent,
+  RELATION_TARGETS, resolveTargets, type NameLookups,
+} from './resolve-names.js';
 
 /** A statement target with its schema resolved where the database could tell. */
 export interface ResolvedTarget extends StatementTarget {
@@ -115,10 +119,6 @@ const NOT_REPLAYED: Record<string, string> = {
 
 const UNAVAILABLE_EXTENSION = /extension "([^"]+)" is not available|could not open extension control file ".*\/([^/]+)\.control"/;
 
-function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
 /**
  * Statements that go alone: those that cannot run inside a transaction block (a batch is one), those
  * that need a catalog look-up of their own, and those that run arbitrary code (SELECT, DO, CALL), so a
@@ -134,6 +134,18 @@ function batchable(statement: ParsedStatement): boolean {
   return true;
 }
 
+/**
+ * Statements with an effect a failed batch's rollback does not undo: prepared statements, values
+ * taken from sequences (DML), and in PGlite (single-user mode) the session's role. Statements run
+ * one by one after a failure are batched again only when none of these is among them, so a failed
+ * retry leaves the database and the session as it found them.
+ */
+function outlivesRollback(statement: ParsedStatement): boolean {
+  const { nodeType, ast } = statement;
+  if (nodeType === 'VariableSetStmt') return ast.kind === 'VAR_RESET_ALL' || ast.name === 'role' || ast.name === 'session_authorization';
+  return ['PrepareStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt'].includes(nodeType) || dropsPreparedStatements(nodeType);
+}
+
 const BATCH_STATEMENTS = 100;
 const BATCH_CHARACTERS = 256 * 1024;
 
@@ -147,9 +159,10 @@ interface Pending {
 
 /**
  * Replay one migration file into the host, appending to `state`. Runs of statements outside an
- * explicit transaction go to PostgreSQL as one multi-statement query (about 3x faster); when such a
- * batch fails, PostgreSQL has rolled it back as a whole and its statements are replayed one by one,
- * so every error still lands on its own statement.
+ * explicit transaction go to PostgreSQL as one multi-statement query (about 3x faster), with the
+ * catalog look-ups each statement needs inside the same query; when such a batch fails, its
+ * statements are replayed one by one up to the failing one, so every error still lands on its own
+ * statement, and the rest is batched again.
  */
 export async function replayFile(host: PgHost, input: ReplayFileInput, state: ReplayState, options: ReplayOptions): Promise<void> {
   const lines = createLineIndex(input.text);
@@ -163,29 +176,32 @@ export async function replayFile(host: PgHost, input: ReplayFileInput, state: Re
   const batch: Pending[] = [];
   let batchCharacters = 0;
 
-  const afterSuccess = async (item: Pending): Promise<void> => {
-    if (!item.drops) await resolveTargets(host, item.record);
+  const afterSuccess = async (item: Pending, lookups: NameLookups = liveLookups(host)): Promise<void> => {
+    if (!item.drops) await resolveTargets(lookups, item.record);
     markRelation(item.record, item.relation, before);
     await nameUnnamedObjects(host, item.record);
   };
 
-  const applyOne = async (item: Pending): Promise<void> => {
+  /** Run one statement on its own; true when it failed (and was recorded as such). */
+  const applyOne = async (item: Pending): Promise<boolean> => {
     const { statement, record } = item;
-    if (item.drops) await resolveTargets(host, record);
+    if (item.drops) await resolveTargets(liveLookups(host), record);
     const inTransaction = transactionLine !== undefined;
     if (inTransaction) await host.exec('SAVEPOINT archbench_statement');
     try {
       await host.exec(statement.text, options.statementTimeoutMs);
     } catch (error) {
+      if (dropsPreparedStatements(statement.nodeType)) forgetPreparedLookups(host);
       if (error instanceof PgTimeoutError) throw new StatementAbort(item.key, statement, `did not finish within ${options.statementTimeoutMs} ms`);
       if (brokeTheHost(error)) throw new StatementAbort(item.key, statement, `broke the embedded PostgreSQL (${error instanceof Error ? error.message : String(error)})`);
       if (inTransaction) await host.exec('ROLLBACK TO SAVEPOINT archbench_statement; RELEASE SAVEPOINT archbench_statement');
       // Failed statements still say which table they meant: migration-safety facts need that.
-      await resolveTargets(host, record);
+      await resolveTargets(liveLookups(host), record);
       markRelation(record, item.relation, before);
       await recordFailure(host, record, statement, error, lines, input.text, state, transactionLine);
-      return;
+      return true;
     }
+    if (dropsPreparedStatements(statement.nodeType)) forgetPreparedLookups(host);
     if (inTransaction && !isTransactionEnd(statement)) await host.exec('RELEASE SAVEPOINT archbench_statement');
     if (statement.nodeType === 'TransactionStmt') {
       const kind = statement.ast.kind as string;
@@ -194,25 +210,61 @@ export async function replayFile(host: PgHost, input: ReplayFileInput, state: Re
       record.transactionLine = transactionLine ?? record.transactionLine;
     }
     await afterSuccess(item);
+    return false;
+  };
+
+  /**
+   * Run statements as one multi-statement query, with the catalog look-ups their names need in the
+   * same text. When the batch fails, PostgreSQL has rolled it back as a whole: its statements run one
+   * at a time up to the first that fails (its error lands on it), and the rest go as a batch again
+   * (unless one of them outlives a rollback: then one at a time, as before).
+   *
+   * Names are resolved as they always were: those of a batch against the database at its end, those
+   * of statements replayed after a failure right after each (the look-ups follow each statement).
+   * Drops are resolved before their batch runs, and again after the statement when a failure
+   * made it run on its own.
+   */
+  const applyBatch = async (items: Pending[], afterFailure = false): Promise<void> => {
+    if (items.length > 1) {
+      if (!afterFailure) for (const item of items) if (item.drops) await resolveTargets(liveLookups(host), item.record);
+      // A batch that may drop prepared statements asks its questions written out.
+      const mayDrop = items.some((item) => dropsPreparedStatements(item.statement.nodeType));
+      if (!mayDrop) await prepareLookups(host);
+      // A newline before each semicolon: a statement may end in a -- comment.
+      const parts = afterFailure
+        ? items.flatMap((item, id) => [item.statement.text, lookupQuery(id, [item.record], !mayDrop)])
+        : [...items.map((item) => item.statement.text), lookupQuery(0, items.filter((item) => !item.drops).map((item) => item.record), !mayDrop)];
+      let results: PgResult[] | undefined;
+      try {
+        results = await host.exec(parts.filter((part) => part !== undefined).join('\n;\n'), options.statementTimeoutMs);
+      } catch (error) {
+        if (error instanceof PgTimeoutError || brokeTheHost(error)) throw new StatementAbort(batchKey, items[0].statement, 'a batch of statements failed hard');
+        if (/prepared statement "archbench_/.test(error instanceof Error ? error.message : '')) forgetPreparedLookups(host);
+      }
+      if (mayDrop) forgetPreparedLookups(host);
+      if (results) {
+        const answers = batchAnswers(results);
+        for (const [id, item] of items.entries()) {
+          await afterSuccess(afterFailure ? { ...item, drops: false } : item, answeredLookups(answers.get(afterFailure ? id : 0), host));
+        }
+        return;
+      }
+    }
+    for (let i = 0; i < items.length; i++) {
+      // Drops of a failed batch were resolved before it ran; do not look them up again before the statement.
+      const failed = await applyOne({ ...items[i], drops: items[i].drops && items.length === 1 && !afterFailure });
+      const rest = items.slice(i + 1);
+      if (failed && rest.length > 0 && !rest.some((item) => outlivesRollback(item.statement))) {
+        await applyBatch(rest, true);
+        return;
+      }
+    }
   };
 
   const flush = async (): Promise<void> => {
     const items = batch.splice(0);
     batchCharacters = 0;
-    if (items.length > 1) {
-      for (const item of items) if (item.drops) await resolveTargets(host, item.record);
-      try {
-        // A newline before each semicolon: a statement may end in a -- comment.
-        await host.exec(items.map((item) => item.statement.text).join('\n;\n'), options.statementTimeoutMs);
-        for (const item of items) await afterSuccess(item);
-        return;
-      } catch (error) {
-        if (error instanceof PgTimeoutError || brokeTheHost(error)) throw new StatementAbort(batchKey, items[0].statement, 'a batch of statements failed hard');
-        // PostgreSQL rolled the whole batch back: replay it one statement at a time to place the error.
-      }
-    }
-    // Drops of a failed batch were resolved before it ran; do not look them up again after the fact.
-    for (const item of items) await applyOne({ ...item, drops: item.drops && items.length === 1 });
+    await applyBatch(items);
   };
 
   for (const statement of input.statements) {
@@ -289,47 +341,6 @@ async function relationSnapshot(host: PgHost): Promise<Set<string>> {
       where c.relkind in ('r', 'p', 'v', 'm', 'f', 'S') and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg\\_toast%'`,
   );
   return new Set(result.rows.map((r) => r.key));
-}
-
-const RELATION_TARGETS = new Set(['table', 'view', 'materialized-view', 'foreign-table', 'sequence', 'index']);
-const SUB_OBJECTS = new Set(['column', 'constraint', 'policy', 'trigger', 'rule']);
-
-/** Fill in the schema of targets whose SQL left it to the search_path. */
-async function resolveTargets(host: PgHost, record: ReplayedStatement): Promise<void> {
-  const cache = new Map<string, string | undefined>();
-  const resolveRelation = async (name: string): Promise<string | undefined> => {
-    if (!cache.has(`r:${name}`)) {
-      const r = await host.query<{ schema: string }>(
-        'select n.nspname as schema from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.oid = to_regclass($1)', [quoteIdent(name)]);
-      cache.set(`r:${name}`, r.rows[0]?.schema);
-    }
-    return cache.get(`r:${name}`);
-  };
-  for (const target of record.targets) {
-    if (target.table && !target.table.schema) {
-      target.table = { ...target.table, schema: await resolveRelation(target.table.name) };
-    }
-    if (target.schema || ['schema', 'extension', 'role'].includes(target.kind)) continue;
-    if (SUB_OBJECTS.has(target.kind)) {
-      target.schema = target.table?.schema;
-    } else if (RELATION_TARGETS.has(target.kind)) {
-      target.schema = await resolveRelation(target.action === 'rename' && record.status === 'applied' && target.newName ? target.newName : target.name)
-        ?? await resolveRelation(target.name);
-    } else if (target.kind === 'function') {
-      const r = await host.query<{ schema: string }>(
-        `select n.nspname as schema from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-          where p.proname = $1 and n.nspname = any(current_schemas(true)) order by array_position(current_schemas(true), n.nspname) limit 1`, [target.name]);
-      target.schema = r.rows[0]?.schema;
-    } else if (target.kind === 'type') {
-      const r = await host.query<{ schema: string }>(
-        'select n.nspname as schema from pg_type t join pg_namespace n on n.oid = t.typnamespace where t.oid = to_regtype($1)', [quoteIdent(target.name)]);
-      target.schema = r.rows[0]?.schema;
-    }
-    if (!target.schema && target.action === 'create') {
-      const r = await host.query<{ schema: string }>('select (current_schemas(false))[1] as schema');
-      target.schema = r.rows[0]?.schema ?? undefined;
-    }
-  }
 }
 
 /** CREATE INDEX without a name and ADD CONSTRAINT without a name: ask the catalog what PostgreSQL called them. */

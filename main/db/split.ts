@@ -40,12 +40,17 @@ export interface SplitResult {
 
 const COPY_FROM_STDIN = /^\s*copy\b[\s\S]*\bfrom\s+stdin\b/i;
 
+// Character codes rather than a regular expression per character: the splitter looks at every character of every file.
+/** `[A-Za-z_\u0080-\uffff]` */
 function isIdentStart(ch: string): boolean {
-  return /[A-Za-z_\u0080-\uffff]/.test(ch);
+  const code = ch.charCodeAt(0);
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code >= 0x80;
 }
 
+/** `[A-Za-z0-9_$\u0080-\uffff]` */
 function isIdentChar(ch: string): boolean {
-  return /[A-Za-z0-9_$\u0080-\uffff]/.test(ch);
+  const code = ch.charCodeAt(0);
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36 || code >= 0x80;
 }
 
 /** Split SQL text into statements, meta-commands and COPY data blocks. */

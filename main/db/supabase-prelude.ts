@@ -33,6 +33,16 @@ export interface SupabaseDetection {
   reason: string;
 }
 
+const SUPABASE_MIGRATIONS = /(^|\/)supabase\/migrations\//;
+
+/**
+ * detectSupabase's likely answer before the files are parsed, to start PGlite early: it reads whole
+ * texts (comments too) and does not look for migrations that create auth.users themselves.
+ */
+export function likelySupabase(paths: string[], texts: string[]): boolean {
+  return paths.some((path) => SUPABASE_MIGRATIONS.test(path)) || texts.some((text) => REFERENCES.some((re) => re.test(text)));
+}
+
 /** Decide whether a project is a Supabase project from its migration paths and statements. */
 export function detectSupabase(paths: string[], statements: ParsedStatement[]): SupabaseDetection {
   // A project that builds its own auth.users is not helped by ours.
@@ -40,7 +50,7 @@ export function detectSupabase(paths: string[], statements: ParsedStatement[]): 
     t.action === 'create' && ((t.kind === 'schema' && t.name === 'auth' && s.nodeType === 'CreateSchemaStmt' && !s.ast.if_not_exists)
       || (t.kind === 'table' && t.schema === 'auth' && t.name === 'users'))));
   if (ownsAuth) return { supabase: false, reason: 'The migrations create auth.users themselves' };
-  const path = paths.find((p) => /(^|\/)supabase\/migrations\//.test(p));
+  const path = paths.find((p) => SUPABASE_MIGRATIONS.test(p));
   if (path) return { supabase: true, reason: `Migrations live in supabase/migrations (${path})` };
   for (const statement of statements) {
     const hit = REFERENCES.find((re) => re.test(statement.text));
