@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 
@@ -48,6 +48,8 @@ if (only === 'bench') {
 
 if (only !== 'renderer') {
   const started = Date.now();
+  // Chunk names carry a content hash: drop the previous build's, or dist/ grows with every build.
+  rmSync(resolve(root, 'dist/main/chunks'), { recursive: true, force: true });
   await Promise.all([
     // Split into chunks: each command and rarely needed parts load with their first use (see main/cli/cli.ts).
     build({ ...common, entryPoints: { cli: 'main/cli/cli.ts', 'analysis-worker': 'main/analysis/analysis-worker.ts' }, outdir: 'dist/main', format: 'esm',
