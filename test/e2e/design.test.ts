@@ -167,6 +167,23 @@ describe.skipIf(!!reason)('design mode: the diagram as an editor of archbench.ya
     expect(existsSync(join(copy.path, path))).toBe(true);
   });
 
+  it('adds an API spec linked to a component: opened in the editor, its endpoints in the model', async () => {
+    const dialog = await design.runDialogCommand('New API Spec', 'new-api-spec-dialog');
+    await session.page.getByTestId('new-api-spec-name').fill('refunds');
+    await session.page.getByTestId('new-api-spec-component').selectOption('payments-api');
+    await dialog.getByTestId('design-dialog-submit').click();
+    const path = 'api/refunds.yaml';
+    await workbench.editor.tab(path).waitFor();
+    await workbench.editor.waitForEditor(path);
+    const spec = parse(readFileSync(join(copy.path, path), 'utf8')) as { openapi: string; paths: Record<string, unknown> };
+    expect(spec.openapi).toMatch(/^3\.1\./);
+    const linked = (parse(readFileSync(overlayPath(), 'utf8')) as { apis?: Array<{ spec: string; component: string }> }).apis ?? [];
+    expect(linked).toContainEqual({ spec: path, component: 'payments-api' });
+    // The new spec's operations become endpoints of payments-api.
+    await expect.poll(async () => (await call(session, 'model.get', {})).endpoints.filter((e) => e.source.file === path && e.component === 'payments-api').length, { timeout: 30_000 })
+      .toBe(Object.values(spec.paths).flatMap((item) => Object.keys(item as object).filter((k) => ['get', 'post', 'put', 'patch', 'delete'].includes(k))).length);
+  });
+
   it('creates a project from the web-api template and shows its components on the diagram', async () => {
     const dialog = await design.runDialogCommand('New Project', 'new-project-dialog');
     await session.page.getByTestId('new-project-parent').fill(parent.path);
