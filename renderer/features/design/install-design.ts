@@ -36,7 +36,9 @@ export function installDesign(): void {
     if (next === root) return;
     root = next;
     const dialog = designStore.get().dialog;
-    designStore.set({ history: NO_HISTORY, picking: null, error: null, dialog: dialog?.type === 'new-project' ? dialog : null });
+    // Another project opens in view mode; one just made from a template stays in design mode.
+    const creating = dialog?.type === 'new-project';
+    designStore.set({ history: NO_HISTORY, picking: null, error: null, dialog: creating ? dialog : null, enabled: creating && designStore.get().enabled });
     if (next) void refreshDesignHistory();
   });
   // archbench.yaml edited by hand (or another client): what undo would do may have changed.

@@ -76,7 +76,9 @@ export function DiagramView() {
     return { nodes, edges: new Set(), tone: 'accent' };
   }, [layout, model, blast, selectedComponent, search, nodeOfComponent, attack]);
 
-  const baseLayers = useDiagramLayers(layout, theme, highlight, selectedNode);
+  // A selected trust boundary is outlined like a selected node (a collapsed one is a node with its id).
+  const selectedBoundary = useWorkbench((s) => (s.selection?.type === 'boundary' ? s.selection.id : null));
+  const baseLayers = useDiagramLayers(layout, theme, highlight, selectedNode ?? selectedBoundary);
   // Attack-path mode: hops lacking controls drawn above everything (red dashed, the missing controls named).
   const layers = useMemo(() => (attack?.hops.length
     ? [...baseLayers, { name: 'attack-path', items: attack.hops.map((hop) => ({ key: `a:${hop.edge}`, box: boundsOf([hop.label], hop.points), element: attackHopElement(hop, palette) })) }]

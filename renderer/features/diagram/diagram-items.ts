@@ -43,7 +43,8 @@ export function useDiagramLayers(layout: DiagramLayout | null, theme: DiagramThe
 
     const groups = layout.graph.groups.filter((g) => layout.groups[g.id]).map((group) => {
       const rect = layout.groups[group.id];
-      const entry = reuse(`g:${group.id}`, { tone: 'normal' }, () => groupElement(group, rect, palette));
+      const state: ElementState = { tone: 'normal', selected: group.id === selected };
+      const entry = reuse(`g:${group.id}`, state, () => groupElement(group, rect, palette, state));
       return { key: `g:${group.id}`, box: rect, element: entry.element };
     });
     groups.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
