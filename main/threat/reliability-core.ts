@@ -199,7 +199,8 @@ export function replicationOf(component: Component): Replication {
   return { count: 1, why: 'replicas not declared (Kubernetes and compose run 1)', assumed: true, ...base };
 }
 
-function failoverOf(component: Component): string | undefined {
+/** How a datastore survives losing its instance, when the files say: archbench.yaml `failover`, Threagile `redundant`, a clustered image, replication env. */
+export function failoverOf(component: Component): string | undefined {
   const properties = component.properties ?? {};
   if (properties.failover === true || typeof properties.failover === 'string') return `archbench.yaml failover${typeof properties.failover === 'string' ? `: ${properties.failover}` : ''}`;
   if (properties.redundant === true) return 'Threagile `redundant: true`';

@@ -3,6 +3,7 @@
  * the callers buy no availability when what they all call is one pod with no disruption budget.
  */
 import type { Component } from '../../../../shared/model/model.js';
+import { failoverOf } from '../../../threat/reliability-core.js';
 import { asNumber, asRecord } from '../../../ingest/elements.js';
 import type { Rule, RuleHit } from '../../rule.js';
 import { DOCS } from './docs.js';
@@ -28,7 +29,8 @@ export const singleReplicaDependency: Rule = {
     const index = infraIndex(context);
     return oncePerElement(index.model.components.filter((component) => STATEFUL.has(component.kind)).map((component): RuleHit | undefined => {
       const own = replicasOf(index, component);
-      if (!own || own.replicas !== 1 || own.budget) return undefined;
+      // One pod here, but failover declared (a managed service with a standby in production, a clustered image): not one point of failure.
+      if (!own || own.replicas !== 1 || own.budget || failoverOf(component)) return undefined;
       const dependents = new Map<string, { replicas: number; flows: RuleHit['location'][] }>();
       for (const flow of index.model.flows) {
         if (flow.to !== component.id) continue;

@@ -107,4 +107,11 @@ spec:
     none(singleReplicaDependency, { 'shop.yaml': caller, 'db.yaml': database(2) });
     none(singleReplicaDependency, { 'shop.yaml': caller.replace('replicas: 3', 'replicas: 1'), 'db.yaml': database(1) });
   });
+
+  it('is silent when archbench.yaml declares the datastore\'s failover (one pod locally, a standby in production)', () => {
+    none(singleReplicaDependency, {
+      'shop.yaml': caller, 'db.yaml': database(1),
+      'archbench.yaml': 'components:\n  orders-db:\n    properties:\n      failover: managed PostgreSQL with a synchronous standby\n',
+    });
+  });
 });
