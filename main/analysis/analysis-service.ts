@@ -146,6 +146,11 @@ export class AnalysisService {
       this.sqlWaiters.delete(reply.id);
       return;
     }
+    if (reply.type === 'layout-stored') {
+      // Arrives after the run settled: a page drawing the diagram itself can take the stored one.
+      this.emit('diagram.layoutStored', { modelHash: reply.modelHash, boxes: reply.boxes });
+      return;
+    }
     if (!this.current || reply.runId !== this.current.runId) return; // a cancelled run's late message
     if (reply.type === 'progress') {
       this.current.progress = { phase: reply.phase, done: reply.done, total: reply.total };

@@ -86,7 +86,8 @@ parentPort!.on('message', async (request: WorkerRequest) => {
       counts: { components: result.model.components.length, flows: result.model.flows.length, endpoints: result.model.endpoints.length, diagnostics: result.model.diagnostics.length },
     });
     // After the run is reported: the system diagram's layout goes to the store for the next time it opens.
-    await layoutSystemIntoStore(db, result.model, result.modelHash, () => latestRun !== request.runId).catch(() => undefined);
+    const stored = await layoutSystemIntoStore(db, result.model, result.modelHash, () => latestRun !== request.runId).catch(() => null);
+    if (stored?.laidOut) post({ type: 'layout-stored', runId: request.runId, modelHash: result.modelHash, boxes: stored.boxes });
   } catch (error) {
     post({ type: 'failed', runId: request.runId, message: error instanceof Error ? error.message : String(error) });
   }

@@ -14,4 +14,6 @@ export type WorkerReply =
   | { type: 'done'; runId: number; summary: RunSummary; ms: number; reimported: string[]; timings: Record<string, number>;
       counts: { components: number; flows: number; endpoints: number; diagnostics: number } }
   | { type: 'failed'; runId: number; message: string }
+  /** The system diagram of that run's model is laid out in the store (after `done`). */
+  | { type: 'layout-stored'; runId: number; modelHash: string; boxes: number }
   | { type: 'sql-result'; id: number; result?: SqlRunResult; reset?: boolean; error?: string };

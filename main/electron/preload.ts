@@ -2,7 +2,7 @@
 // for an allow-list of push events. No Node, no ipcRenderer, no arbitrary channels.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 
-const EVENTS = new Set(['file.changedOnDisk', 'project.treeChanged', 'project.opened', 'analysis.progress', 'analysis.done', 'model.changed', 'report.progress']);
+const EVENTS = new Set(['file.changedOnDisk', 'project.treeChanged', 'project.opened', 'analysis.progress', 'analysis.done', 'model.changed', 'report.progress', 'diagram.layoutStored']);
 
 contextBridge.exposeInMainWorld('archbench', {
   invoke: (method: string, args: unknown) => {

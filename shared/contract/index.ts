@@ -58,12 +58,14 @@ export interface Events {
   'analysis.done': { runId: number; status: 'done' | 'cancelled' | 'failed'; findings: number; ms: number; error?: string };
   /** A report bundle is being written (report.export). */
   'report.progress': ReportProgress;
+  /** The analysis worker laid out the system diagram of the latest model and stored it (`diagram.layout.get` has it). */
+  'diagram.layoutStored': { modelHash: string; boxes: number };
   /** The model was rebuilt after files changed. */
   'model.changed': { components: number; flows: number; endpoints: number; diagnostics: number };
 }
 export type EventName = keyof Events;
 
-export const EVENTS: EventName[] = ['file.changedOnDisk', 'project.treeChanged', 'project.opened', 'analysis.progress', 'analysis.done', 'model.changed', 'report.progress'];
+export const EVENTS: EventName[] = ['file.changedOnDisk', 'project.treeChanged', 'project.opened', 'analysis.progress', 'analysis.done', 'model.changed', 'report.progress', 'diagram.layoutStored'];
 
 /** Wire messages of the browser host's WebSocket (Electron uses ipc with the same shapes). */
 export type ClientMessage = { id: number; method: string; args: unknown };

@@ -4,6 +4,7 @@ import type { ElkLike } from '../../../shared/diagram/elk-runner.js';
 import type { PinnedPositions } from '../../../shared/diagram/pins.js';
 import type { Severity } from '../../../shared/model/finding.js';
 import type { ComponentKind } from '../../../shared/model/model.js';
+import { on } from '../../api/client.js';
 import { createStore, useStore } from '../../state/store.js';
 import { log, reportError } from '../../state/output.js';
 import { workbench } from '../../state/workbench-store.js';
@@ -67,6 +68,34 @@ export function requestLayout(): void {
   void runLayout();
 }
 
+/** What the layout depends on besides the model: findings (badges), filters, pins, the cache. */
+function layoutOptions(state: DiagramState, layoutCache: PersistentLayoutCache<SubLayout>) {
+  return {
+    findings: analysisStore.get().findings,
+    hiddenKinds: state.hiddenKinds,
+    hiddenBoundaries: state.hiddenBoundaries,
+    minSeverity: state.minSeverity ?? undefined,
+    pins: state.pins,
+    cache: layoutCache,
+  };
+}
+
+/**
+ * Main stored the diagram's layout after an analysis (`diagram.layoutStored`). A page that is still laying it out
+ * itself, or shows the overview meanwhile, draws the stored one at once when every box of it is there.
+ */
+export async function takeStoredLayout(): Promise<void> {
+  const state = diagramStore.get();
+  const model = analysisStore.get().model;
+  if (!viewers || !cache || !model || (state.layout && !state.overview)) return;
+  await cache.reload();
+  const layout = await layoutSystem(model, CACHE_ONLY, { ...layoutOptions(diagramStore.get(), cache), collapsed: diagramStore.get().collapsed }).catch(() => null);
+  const now = diagramStore.get();
+  if (!layout || analysisStore.get().model !== model || (now.layout && !now.overview)) return;
+  diagramStore.set({ layout, status: 'ready', error: null, lastLayout: layout.stats, overview: false });
+  log(`Diagram drawn from the layout the analysis stored (${layout.graph.nodes.length} nodes)`);
+}
+
 async function runLayout(): Promise<void> {
   const model = analysisStore.get().model;
   if (!model || !cache) {
@@ -79,14 +108,7 @@ async function runLayout(): Promise<void> {
   try {
     await Promise.all([cache.load(), pinsLoaded]);
     const state = diagramStore.get();
-    const options = {
-      findings: analysisStore.get().findings,
-      hiddenKinds: state.hiddenKinds,
-      hiddenBoundaries: state.hiddenBoundaries,
-      minSeverity: state.minSeverity ?? undefined,
-      pins: state.pins,
-      cache,
-    };
+    const options = layoutOptions(state, cache);
     const full = { ...options, collapsed: state.collapsed };
     // Every box already laid out (by main after the analysis, or earlier here): no overview, no ELK.
     const quick = overviewOptions(model, state.collapsed);
@@ -200,3 +222,6 @@ function ensureFollowing(): void {
     });
   }
 }
+
+// This module loads with the diagram's tab: from then on, a layout main stores is taken when the page has none yet.
+on('diagram.layoutStored', () => void takeStoredLayout().catch((error: unknown) => reportError('Could not read the stored diagram layout', error)));

@@ -10,6 +10,8 @@ import { invoke } from '../../api/client.js';
 export interface PersistentLayoutCache<T> extends LayoutCache<T> {
   /** Read the store's entries for the diagram (once; later calls return at once). */
   load(): Promise<void>;
+  /** Read the store's entries again (main stored a new layout). */
+  reload(): Promise<void>;
   /** Send the boxes laid out here since the last save to the store (debounced by the caller). */
   save(): Promise<void>;
 }
@@ -20,6 +22,10 @@ export function persistentCache<T>(scope: string): PersistentLayoutCache<T> {
   const memory = memoryCache<T>(5000);
   const fresh = new Map<string, T>();
   let loaded: Promise<void> | null = null;
+  const read = () => invoke('diagram.layout.get', { diagram }).then(
+    ({ entries }) => { for (const [key, value] of Object.entries(entries)) if (memory.get(key) === undefined) memory.set(key, value as T); },
+    () => undefined, // no project or disconnected: memory only
+  );
   return {
     get: (key) => memory.get(key),
     set(key, value) {
@@ -27,10 +33,11 @@ export function persistentCache<T>(scope: string): PersistentLayoutCache<T> {
       fresh.set(key, value);
     },
     load() {
-      loaded ??= invoke('diagram.layout.get', { diagram }).then(
-        ({ entries }) => { for (const [key, value] of Object.entries(entries)) if (memory.get(key) === undefined) memory.set(key, value as T); },
-        () => undefined, // no project or disconnected: memory only
-      );
+      loaded ??= read();
+      return loaded;
+    },
+    reload() {
+      loaded = read();
       return loaded;
     },
     async save() {

@@ -97,4 +97,19 @@ describe('diagram state in the project store', () => {
     expect(Object.keys(readLayoutEntries(db, 'system')).length).toBeGreaterThan(0);
     db.close();
   });
+
+  it('announces the layout the analysis worker stored, so an open diagram can draw it', async () => {
+    const data = tempDir('archbench-data-');
+    const wb = createWorkbench({ dataDir: data.path, resourcesDir: join(REPO_ROOT, 'resources'), host: 'cli', version: 'test', watch: false });
+    cleanups.push(data.cleanup, () => wb.close());
+    const stored = new Promise<{ modelHash: string; boxes: number }>((resolve) => {
+      const off = wb.on('diagram.layoutStored', (event) => { off(); resolve(event); });
+    });
+    await wb.invoke('project.open', { path: project() });
+    const event = await stored;
+    expect(event.modelHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(event.boxes).toBeGreaterThan(0);
+    const { entries } = await wb.invoke('diagram.layout.get', { diagram: 'system' }) as { entries: Record<string, unknown> };
+    expect(Object.keys(entries).length).toBeGreaterThanOrEqual(event.boxes);
+  }, 60_000);
 });
