@@ -75,6 +75,7 @@ export async function analyzeFolder(options: AnalyzeOptions): Promise<AnalyzeRes
       project, root: session.project.root, model, findings: result.findings, toolVersion: VERSION, db: session.store.db, runId, rules, baseline,
       gate: options.failOn === 'none' ? undefined : { failOn: options.failOn, failed: gateFailed }, notes,
       withDiagrams: !options.formats || options.formats.some((format) => format === 'html' || format === 'pdf'),
+      computedSystem: result.system,
     });
     const bundle = await writeBundle(data, { outDir: options.outDir, formats: options.formats, pdf: options.pdf, zip: options.zip });
     recordExport(session.store.db, { actor: currentUser(), subject: bundle.dir, runId, bundleSha256: bundle.bundleHash, files: bundle.files, zip: bundle.zip, formats: options.formats });

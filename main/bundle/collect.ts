@@ -12,7 +12,7 @@ import { renderFallbackErd } from './fallback-erd.js';
 import type { BundleModel, ReportData, ReportFinding, RuleSetInfo, RunComparison } from './report-data.js';
 import { readRevision } from './provenance.js';
 import { createSourceReader } from './source-excerpt.js';
-import { systemAnalysis, type SystemAnalysis } from './system-analysis.js';
+import { systemAnalysis, type SystemAnalysis, type SystemAnalysisContext } from './system-analysis.js';
 
 export const EXPORT_ACTION = 'report.exported';
 
@@ -36,6 +36,8 @@ export interface CollectInput {
   notes?: string[];
   /** False when no requested file shows a diagram (findings.json, SARIF, report.md alone): the layout is skipped. */
   withDiagrams?: boolean;
+  /** The threat model and reliability report of the analysis being reported (computed once, in the pipeline). */
+  computedSystem?: SystemAnalysisContext['computed'];
 }
 
 /** Everything a bundle is rendered from: history comparison, baseline, system analysis, diagrams, source reader. */
@@ -56,7 +58,7 @@ export async function collectReport(input: CollectInput): Promise<ReportData> {
       return undefined;
     }
   };
-  const system: SystemAnalysis = await systemAnalysis(input.model, { project: input.project, readText, today: input.today }, (part, error) => {
+  const system: SystemAnalysis = await systemAnalysis(input.model, { project: input.project, readText, today: input.today, computed: input.computedSystem }, (part, error) => {
     notes.push(`${part} failed, the report shows what the findings and the model say instead: ${(error as Error).message}`);
   });
   const rules = new Map((input.rules ?? allRules()).map((r) => [r.id, r]));

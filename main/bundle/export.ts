@@ -5,6 +5,7 @@ import { RpcError } from '../../shared/contract/errors.js';
 import { rulesFor } from '../analysis/rules/index.js';
 import type { ProjectSession } from '../core/project-session.js';
 import { collectReport, recordExport } from './collect.js';
+import { readSystemAnalysis } from '../store/model-tables.js';
 import type { BundleModel } from './report-data.js';
 import { BundleTargetError, writeBundle } from './write-bundle.js';
 
@@ -40,6 +41,8 @@ export async function exportReport(session: ProjectSession, args: ReportExportAr
   const data = await collectReport({
     project: stored.project?.name ?? session.project.name, root, model, findings, toolVersion: deps.version,
     db: session.store.db, runId: latest.run.runId, rules,
+    // The latest analysis stored its threat model and reliability report with the model: not computed again.
+    computedSystem: readSystemAnalysis(session.store.db) ?? undefined,
   });
   let bundle;
   try {

@@ -18,6 +18,8 @@ export interface SystemAnalysisContext {
   readText?: (path: string) => string | undefined;
   /** Today, for the expiry of risk decisions on threats. */
   today?: Date;
+  /** The threat model and reliability report the analysis already computed for this model (not computed again). */
+  computed?: { threats?: ThreatModel; reliability?: ReliabilityReport };
 }
 
 /**
@@ -28,13 +30,13 @@ export interface SystemAnalysisContext {
 export async function systemAnalysis(model: SystemModel, context: SystemAnalysisContext, onError: (part: string, error: unknown) => void = () => {}): Promise<SystemAnalysis> {
   const out: SystemAnalysis = {};
   try {
-    out.threatModel = buildThreatModel(model, { today: context.today });
+    out.threatModel = context.computed?.threats ?? buildThreatModel(model, { today: context.today });
     out.threatModelMarkdown = renderThreatModelMarkdown(context.project, model, out.threatModel);
   } catch (error) {
     onError('threat model', error);
   }
   try {
-    out.reliability = analyseReliability(model, { readText: context.readText });
+    out.reliability = context.computed?.reliability ?? analyseReliability(model, { readText: context.readText });
     out.playbookMarkdown = renderPlaybookMarkdown(context.project, model, out.reliability);
   } catch (error) {
     onError('reliability analysis', error);
