@@ -93,6 +93,31 @@ describe.skipIf(!!reason)('system diagram on microservices-demo', () => {
     await opened.session.page.getByTestId('diagram-search').fill('');
   });
 
+  it('folds the overview map away, remembers it, and brings it back', async () => {
+    const page = opened.session.page;
+    await diagram.fit();
+    // Zoomed in, part of the diagram is out of view: the map shows where the view is.
+    for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Zoom in (+)' }).click();
+    const map = page.getByTestId('diagram-minimap');
+    await expect.poll(() => map.evaluate((el) => getComputedStyle(el).visibility)).toBe('visible');
+    await opened.workbench.screenshot('diagram-minimap');
+    await page.getByTestId('diagram-minimap-hide').click();
+    await opened.workbench.screenshot('diagram-minimap-folded');
+    await map.waitFor({ state: 'detached' });
+    // Folded stays folded when the diagram opens again.
+    await page.reload();
+    await diagram.open();
+    await page.getByTestId('diagram-minimap-show').waitFor();
+    expect(await map.count()).toBe(0);
+    await page.getByTestId('diagram-minimap-show').click();
+    // Back, and hidden again while the whole diagram is in view (fitted after the reload); zoomed in it shows.
+    await map.waitFor({ state: 'attached' });
+    await page.getByRole('button', { name: 'Zoom in (+)' }).click();
+    await page.getByRole('button', { name: 'Zoom in (+)' }).click();
+    await expect.poll(() => map.evaluate((el) => getComputedStyle(el).visibility)).toBe('visible');
+    await diagram.fit();
+  });
+
   it('keeps a dragged node where it was dropped, across re-layout and reopening', async () => {
     const before = (await diagram.node('emailservice').locator('text').first().boundingBox())!;
     await diagram.dragNode('emailservice', 0, 140);

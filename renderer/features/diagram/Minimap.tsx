@@ -1,4 +1,5 @@
-import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import { Icon } from '../../workbench/Icon.js';
 import type { Rect } from '../../../shared/diagram/geometry.js';
 import type { Viewport } from './ZoomCanvas.js';
 
@@ -20,7 +21,42 @@ const WIDTH = 200;
 const HEIGHT = 140;
 
 /** An overview of the whole diagram (boxes only) with the visible area framed; click or drag to move there. */
-export const Minimap = forwardRef<MinimapHandle, Props>(function Minimap({ world, groups, nodes, colours, onNavigate }, ref) {
+/** Whether the user folded the map away (kept across views and sessions). */
+const FOLDED_KEY = 'archbench.minimap.folded';
+function readFolded(): boolean {
+  try { return localStorage.getItem(FOLDED_KEY) === '1'; } catch { return false; }
+}
+
+/** The map, or the small button it folds into (it sits over the diagram's corner: the user may want that corner back). */
+export const Minimap = forwardRef<MinimapHandle, Props>(function Minimap(props, ref) {
+  const [folded, setFolded] = useState(readFolded);
+  // The latest viewport, so the map frames it as soon as it is unfolded (not only after the next pan).
+  const last = useRef<Parameters<MinimapHandle['update']> | null>(null);
+  const inner = useRef<MinimapHandle>(null);
+  useImperativeHandle(ref, () => ({
+    update(viewport, size) {
+      last.current = [viewport, size];
+      inner.current?.update(viewport, size);
+    },
+  }), []);
+  useEffect(() => {
+    if (!folded && last.current) inner.current?.update(...last.current);
+  }, [folded]);
+  const fold = (next: boolean) => {
+    setFolded(next);
+    try { localStorage.setItem(FOLDED_KEY, next ? '1' : '0'); } catch { /* private mode: for this page only */ }
+  };
+  if (folded) {
+    return (
+      <button type="button" className="minimap-unfold" data-testid="diagram-minimap-show" title="Show the overview map" aria-label="Show the overview map" onClick={() => fold(false)}>
+        <Icon name="layout-panel" /> Map
+      </button>
+    );
+  }
+  return <MinimapCanvas ref={inner} {...props} onFold={() => fold(true)} />;
+});
+
+const MinimapCanvas = forwardRef<MinimapHandle, Props & { onFold(): void }>(function MinimapCanvas({ world, groups, nodes, colours, onNavigate, onFold }, ref) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const frameRef = useRef<HTMLDivElement>(null);
   const scale = Math.min(WIDTH / Math.max(1, world.width), HEIGHT / Math.max(1, world.height));
@@ -81,6 +117,10 @@ export const Minimap = forwardRef<MinimapHandle, Props>(function Minimap({ world
     >
       <canvas ref={canvasRef} style={{ width: WIDTH, height: HEIGHT }} />
       <div ref={frameRef} className="minimap-frame" style={{ borderColor: colours.frame }} />
+      <button type="button" className="minimap-fold icon-button" data-testid="diagram-minimap-hide" title="Hide the overview map" aria-label="Hide the overview map"
+        onPointerDown={(e) => e.stopPropagation()} onClick={onFold}>
+        <Icon name="close" />
+      </button>
     </div>
   );
 });
