@@ -52,7 +52,7 @@ export function createFromTemplate(resourcesDir: string, parent: string, name: s
   try {
     mkdirSync(target, { recursive: true });
     cpSync(source, target, { recursive: true, filter: (from) => resolve(from) !== join(source, MANIFEST) });
-    fillPlaceholders(target, name);
+    substituteProjectName(target, name);
   } catch (error) {
     if (created) rmSync(target, { recursive: true, force: true });
     throw new RpcError('io', `Could not create "${target}": ${(error as Error).message}`, { path: target });
@@ -61,10 +61,10 @@ export function createFromTemplate(resourcesDir: string, parent: string, name: s
 }
 
 /** Replace `{{name}}` in every text file of the new project. */
-function fillPlaceholders(folder: string, name: string): void {
+function substituteProjectName(folder: string, name: string): void {
   for (const entry of readdirSync(folder, { withFileTypes: true })) {
     const path = join(folder, entry.name);
-    if (entry.isDirectory()) { fillPlaceholders(path, name); continue; }
+    if (entry.isDirectory()) { substituteProjectName(path, name); continue; }
     const text = readFileSync(path, 'utf8');
     if (text.includes('{{name}}')) writeFileSync(path, text.replaceAll('{{name}}', name));
   }

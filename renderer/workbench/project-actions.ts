@@ -138,7 +138,7 @@ export async function openFolder(): Promise<boolean> {
   const answer = await ask({
     title: 'Open Folder',
     message: 'The browser cannot show a folder picker for this machine: type the folder path the Archbench host should open.',
-    input: { label: 'Folder path', placeholder: '/home/me/projects/my-service', value: workbench.get().project?.root ?? '' },
+    input: { label: 'Folder path', placeholder: 'Absolute path of the project folder', value: workbench.get().project?.root ?? '' },
     buttons: [{ id: 'open', label: 'Open', primary: true }, { id: 'cancel', label: 'Cancel' }],
   });
   return answer.button === 'open' && answer.value.trim() ? openProjectAt(answer.value.trim()) : false;

@@ -72,7 +72,7 @@ export function NewProjectDialog() {
       buttons={<Buttons busy={busy} submit="Create and open" disabled={!parent.trim() || !name.trim() || !template} />}>
       <Field label="Parent folder">
         <div className="design-input-row">
-          <input className="text-input" data-testid="new-project-parent" value={parent} onChange={(e) => setParent(e.target.value)} placeholder="/home/me/projects" spellCheck={false} autoComplete="off" />
+          <input className="text-input" data-testid="new-project-parent" value={parent} onChange={(e) => setParent(e.target.value)} placeholder="Folder to create the project in" spellCheck={false} autoComplete="off" />
           {hostKind === 'electron' && <button type="button" className="button" onClick={() => void browse()}>Browse…</button>}
         </div>
       </Field>

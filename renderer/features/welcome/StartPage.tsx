@@ -46,7 +46,7 @@ export function StartPage() {
                     id="start-path"
                     className="text-input"
                     data-testid="open-folder-path"
-                    placeholder="/home/me/projects/my-service"
+                    placeholder="Absolute path of the project folder"
                     value={path}
                     onChange={(e) => setPath(e.target.value)}
                     spellCheck={false}

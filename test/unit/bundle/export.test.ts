@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { exportReport } from '../../../main/bundle/export.js';
 import { sha256Hex } from '../../../main/bundle/manifest.js';
 import { verifyBundle } from '../../../main/bundle/verify.js';
@@ -31,7 +32,7 @@ describe('report.export', () => {
   it('validates its arguments', () => {
     const schema = reportSchemas['report.export'];
     expect(schema.safeParse({}).success).toBe(true);
-    expect(schema.safeParse({ outDir: '/tmp/x', formats: ['html', 'sarif'], zip: true, pdf: false, by: 'ana' }).success).toBe(true);
+    expect(schema.safeParse({ outDir: join(tmpdir(), 'archbench-bundle'), formats: ['html', 'sarif'], zip: true, pdf: false, by: 'ana' }).success).toBe(true);
     expect(schema.safeParse({ formats: ['docx'] }).success).toBe(false);
     expect(schema.safeParse({ formats: [] }).success).toBe(false);
     expect(schema.safeParse({ outDir: 'a\0b' }).success).toBe(false);
