@@ -18,6 +18,23 @@ export function exampleResource(name: string): { collection: string; schema: str
   return { collection: base, schema };
 }
 
+/** The error contract's responses for these status codes, as lines of the operation's `responses`. */
+const ERROR_RESPONSES: Record<string, string> = {
+  '400': 'BadRequest',
+  '401': 'Unauthorized',
+  '403': 'Forbidden',
+  '404': 'NotFound',
+  '409': 'Conflict',
+  '422': 'UnprocessableContent',
+  '429': 'TooManyRequests',
+  '500': 'InternalError',
+  '503': 'ServiceUnavailable',
+};
+
+function errorResponses(...codes: string[]): string {
+  return codes.map((code) => `        '${code}': { $ref: '#/components/responses/${ERROR_RESPONSES[code]}' }`).join('\n');
+}
+
 /** The skeleton's text; `title` is the name the user typed. */
 export function apiSpecSkeleton(title: string): string {
   const { collection, schema } = exampleResource(title);
@@ -64,13 +81,7 @@ paths:
             application/json:
               schema:
                 $ref: '#/components/schemas/${schema}Page'
-        '400': { $ref: '#/components/responses/BadRequest' }
-        '401': { $ref: '#/components/responses/Unauthorized' }
-        '403': { $ref: '#/components/responses/Forbidden' }
-        '422': { $ref: '#/components/responses/UnprocessableContent' }
-        '429': { $ref: '#/components/responses/TooManyRequests' }
-        '500': { $ref: '#/components/responses/InternalError' }
-        '503': { $ref: '#/components/responses/ServiceUnavailable' }
+${errorResponses('400', '401', '403', '422', '429', '500', '503')}
     post:
       operationId: create${schema}
       summary: Create a ${operation}
@@ -95,14 +106,7 @@ paths:
             application/json:
               schema:
                 $ref: '#/components/schemas/${schema}'
-        '400': { $ref: '#/components/responses/BadRequest' }
-        '401': { $ref: '#/components/responses/Unauthorized' }
-        '403': { $ref: '#/components/responses/Forbidden' }
-        '409': { $ref: '#/components/responses/Conflict' }
-        '422': { $ref: '#/components/responses/UnprocessableContent' }
-        '429': { $ref: '#/components/responses/TooManyRequests' }
-        '500': { $ref: '#/components/responses/InternalError' }
-        '503': { $ref: '#/components/responses/ServiceUnavailable' }
+${errorResponses('400', '401', '403', '409', '422', '429', '500', '503')}
   /${collection}/{id}:
     get:
       operationId: get${schema}
@@ -118,13 +122,7 @@ paths:
             application/json:
               schema:
                 $ref: '#/components/schemas/${schema}'
-        '400': { $ref: '#/components/responses/BadRequest' }
-        '401': { $ref: '#/components/responses/Unauthorized' }
-        '403': { $ref: '#/components/responses/Forbidden' }
-        '404': { $ref: '#/components/responses/NotFound' }
-        '429': { $ref: '#/components/responses/TooManyRequests' }
-        '500': { $ref: '#/components/responses/InternalError' }
-        '503': { $ref: '#/components/responses/ServiceUnavailable' }
+${errorResponses('400', '401', '403', '404', '429', '500', '503')}
 components:
   securitySchemes:
     bearerAuth:

@@ -7,9 +7,9 @@ import type { ComponentKind } from '../../../shared/model/model.js';
 import { on } from '../../api/client.js';
 import { createStore, useStore } from '../../state/store.js';
 import { log, reportError } from '../../state/output.js';
-import { workbench } from '../../state/workbench-store.js';
 import { analysisStore } from '../analysis/analysis-store.js';
 import { lazyElkPool } from './elk-pool.js';
+import { followProjectAndModel } from './follow-project.js';
 import { persistentCache, type PersistentLayoutCache } from './layout-cache.js';
 import { clearStoredPins, loadPins, savePin } from './pins-storage.js';
 
@@ -198,9 +198,7 @@ export function attachDiagramView(): () => void {
 function ensureFollowing(): void {
   if (!started) {
     started = true;
-    const follow = () => {
-      const next = workbench.get().project?.root ?? null;
-      if (next === root) return;
+    followProjectAndModel((next) => {
       root = next;
       cache = next ? persistentCache<SubLayout>(`system:${next}`) : null;
       diagramStore.set({ ...initial });
@@ -208,18 +206,7 @@ function ensureFollowing(): void {
         ? loadPins('system', next).then((pins) => { if (root === next) diagramStore.set({ pins }); }, (error: unknown) => { reportError('Could not read the pinned positions', error); })
         : Promise.resolve();
       requestLayout();
-    };
-    workbench.subscribe(follow);
-    follow();
-    let lastModel = analysisStore.get().model;
-    let lastFindings = analysisStore.get().findings;
-    analysisStore.subscribe(() => {
-      const { model, findings } = analysisStore.get();
-      if (model === lastModel && findings === lastFindings) return;
-      lastModel = model;
-      lastFindings = findings;
-      requestLayout();
-    });
+    }, requestLayout);
   }
 }
 

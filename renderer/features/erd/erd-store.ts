@@ -8,6 +8,7 @@ import { analysisStore } from '../analysis/analysis-store.js';
 import { refreshModel } from '../analysis/analysis-sync.js';
 import { elkPool } from '../diagram/elk-pool.js';
 import { persistentCache, type PersistentLayoutCache } from '../diagram/layout-cache.js';
+import { followProjectAndModel } from '../diagram/follow-project.js';
 
 export interface ErdState {
   layout: ErdLayout | null;
@@ -72,26 +73,11 @@ let started = false;
 export function attachErdView(): () => void {
   if (!started) {
     started = true;
-    let root: string | null = null;
-    const follow = () => {
-      const next = workbench.get().project?.root ?? null;
-      if (next === root) return;
-      root = next;
+    followProjectAndModel((next) => {
       cache = next ? persistentCache<ErdLayout>(`erd:${next}`) : null;
       erdStore.set({ ...initial });
       requestErdLayout();
-    };
-    workbench.subscribe(follow);
-    follow();
-    let lastModel = analysisStore.get().model;
-    let lastFindings = analysisStore.get().findings;
-    analysisStore.subscribe(() => {
-      const { model, findings } = analysisStore.get();
-      if (model === lastModel && findings === lastFindings) return;
-      lastModel = model;
-      lastFindings = findings;
-      requestErdLayout();
-    });
+    }, requestErdLayout);
     // Tables come from replaying the migrations during the analysis: read the model again when a run ends.
     on('analysis.done', (event) => { if (event.status === 'done' && viewers) void refreshModel(); });
   }
