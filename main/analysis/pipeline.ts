@@ -48,19 +48,20 @@ export async function analyseProject(root: string, db: StoreDatabase, options: P
   let started = performance.now();
   options.onProgress?.({ phase: 'model', done: 0, total: 1 });
   const artifacts = new ArtifactTable(db).all();
-  const refresh = new ModelService(root, db).refreshSync(artifacts);
+  // The model tables are written below, after checking whether the last run's results still hold: they hold the
+  // model that run ended with (tables from the replay included), which a reused run keeps.
+  const refresh = new ModelService(root, db).refreshSync(artifacts, { write: false });
   timings.model = performance.now() - started;
-  timings['model.write'] = refresh.writeMs;
   const model = refresh.model;
   const key = options.runId === undefined ? undefined : reuseKey({ root, artifacts, modelJson: refresh.modelJson, today: options.today });
   const reused = key ? reusableRun(db, key) : undefined;
   if (key && reused) {
-    // The refresh stored the model before the replay; put back the replayed one (tables) the views and SQL rules read.
-    if (reused.modelJson !== refresh.modelJson) writeModelTables(db, reused.model);
-    rememberRun(db, key, options.runId!, reused.modelJson);
-    const modelHash = createHash('sha256').update(reused.modelJson).digest('hex');
-    return { model: reused.model, system: reused.system, modelHash, findings: reused.findings, failures: reused.failures, reimported: refresh.reimported, timings, reusedRun: reused.runId };
+    rememberRun(db, key, options.runId!, reused.modelHash);
+    return { model: reused.model, system: reused.system, modelHash: reused.modelHash, findings: reused.findings, failures: reused.failures, reimported: refresh.reimported, timings, reusedRun: reused.runId };
   }
+  started = performance.now();
+  writeModelTables(db, model);
+  timings['model.write'] = performance.now() - started;
   // Rules, the system analysis and the schema engine read the same files: each is read once per run.
   const texts = new Map<string, string | undefined>();
   const readText = (path: string) => {
@@ -110,6 +111,6 @@ export async function analyseProject(root: string, db: StoreDatabase, options: P
     onProgress: (done, total) => options.onProgress?.({ phase: 'rules', done, total }),
   });
   timings.rules = performance.now() - started;
-  if (key) rememberRun(db, key, options.runId!, modelJson);
+  if (key) rememberRun(db, key, options.runId!, modelHash);
   return { model, system, database, modelHash, findings: result.findings, failures: [...rules.failures, ...result.failures], reimported: refresh.reimported, timings };
 }

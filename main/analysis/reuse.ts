@@ -30,10 +30,10 @@ export function reuseKey(input: { root: string; artifacts: readonly Artifact[]; 
   return hash.digest('hex');
 }
 
-interface LastRun { key: string; runId: number; modelJson: string }
+interface LastRun { key: string; runId: number; modelHash: string }
 
 /** What an earlier run with the same key found, when its findings are still in the store. */
-export function reusableRun(db: StoreDatabase, key: string): { runId: number; model: SystemModel; modelJson: string; system: SystemAnalysis; findings: Finding[]; failures: RuleFailure[] } | undefined {
+export function reusableRun(db: StoreDatabase, key: string): { runId: number; model: SystemModel; modelHash: string; system: SystemAnalysis; findings: Finding[]; failures: RuleFailure[] } | undefined {
   const row = db.prepare("SELECT value FROM meta WHERE key = 'analysis.last'").get() as { value: string } | undefined;
   if (!row) return undefined;
   let last: LastRun;
@@ -47,15 +47,18 @@ export function reusableRun(db: StoreDatabase, key: string): { runId: number; mo
   const summary = runs.summary(last.runId);
   const system = readSystemAnalysis(db);
   if (summary?.status !== 'done' || !system) return undefined;
+  // The store's model is the one that run ended with (the replay's tables included), unless something wrote another since.
+  const modelJson = db.prepare("SELECT value FROM meta WHERE key = 'model'").pluck().get() as string | undefined;
+  if (!modelJson || createHash('sha256').update(modelJson).digest('hex') !== last.modelHash) return undefined;
   const findings = runs.findings(last.runId);
   // Findings of old runs are pruned: reuse only a run whose findings are all still there.
   if (findings.length !== summary.total) return undefined;
-  return { runId: last.runId, model: JSON.parse(last.modelJson) as SystemModel, modelJson: last.modelJson, system, findings, failures: summary.ruleFailures ?? [] };
+  return { runId: last.runId, model: JSON.parse(modelJson) as SystemModel, modelHash: last.modelHash, system, findings, failures: summary.ruleFailures ?? [] };
 }
 
 /** Remember the inputs of the run that is about to be stored as `runId` (its findings are written by RunTable.finish). */
-export function rememberRun(db: StoreDatabase, key: string, runId: number, modelJson: string): void {
-  db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('analysis.last', ?)").run(JSON.stringify({ key, runId, modelJson } satisfies LastRun));
+export function rememberRun(db: StoreDatabase, key: string, runId: number, modelHash: string): void {
+  db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('analysis.last', ?)").run(JSON.stringify({ key, runId, modelHash } satisfies LastRun));
 }
 
 function customRuleFiles(root: string): Array<[string, string]> {

@@ -26,7 +26,7 @@ export interface ModelRefresh {
   ms: number;
   /** Of `ms`, writing the model tables. */
   writeMs: number;
-  /** The model as JSON, as written to the store. */
+  /** The model as JSON (as written to the store, unless the caller writes it). */
   modelJson: string;
 }
 
@@ -40,8 +40,11 @@ interface CachedContribution { path: string; hash: string; cache_version: string
 export class ModelService {
   constructor(private readonly root: string, private readonly db: StoreDatabase) {}
 
-  /** Bring the model up to date with the artifacts currently in the store. */
-  refreshSync(artifacts: Artifact[]): ModelRefresh {
+  /**
+   * Bring the model up to date with the artifacts currently in the store. With `write: false` the model tables are
+   * left to the caller (the analysis first checks whether the previous run's results still hold).
+   */
+  refreshSync(artifacts: Artifact[], options: { write?: boolean } = {}): ModelRefresh {
     const started = performance.now();
     const byPath = new Map(artifacts.map((a) => [a.path, a]));
     const cached = new Map((this.db.prepare('SELECT * FROM file_contributions').all() as CachedContribution[]).map((r) => [r.path, r]));
@@ -82,7 +85,7 @@ export class ModelService {
       }
     }
     const writing = performance.now();
-    const modelJson = writeModelTables(this.db, model);
+    const modelJson = options.write === false ? JSON.stringify(model) : writeModelTables(this.db, model);
     const done = performance.now();
     return { model, reimported, reused, ms: done - started, writeMs: done - writing, modelJson };
   }

@@ -55,4 +55,26 @@ describe('an unchanged project reuses the findings of its last analysis', () => 
     expect(withRule.findings.some((f) => f.startsWith('custom.every-endpoint '))).toBe(true);
     expect(analyze().stdout).toMatch(REUSED);
   });
+
+  it('keeps the replayed database in the model of a reused run', () => {
+    const sql = tempCopy(corpus('supabase-nextjs-subscription-payments'));
+    try {
+      const out = join(home.path, 'out-sql');
+      const run = () => {
+        const result = spawnSync(process.execPath, [join(REPO_ROOT, 'main/cli/archbench.mjs'), 'analyze', sql.path, '--out', out, '--format', 'json', '--fail-on', 'none'], {
+          encoding: 'utf8', env: { ...process.env, ARCHBENCH_HOME: home.path }, timeout: 120_000,
+        });
+        expect(result.status, result.stderr).toBe(0);
+        const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as { tables: Array<{ name: string }> };
+        return { stdout: result.stdout, tables: model.tables.map((t) => t.name).sort() };
+      };
+      const first = run();
+      expect(first.tables).toContain('customers');
+      const second = run();
+      expect(second.stdout).toMatch(REUSED);
+      expect(second.tables).toEqual(first.tables);
+    } finally {
+      sql.cleanup();
+    }
+  }, 180_000);
 });
