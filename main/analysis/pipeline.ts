@@ -25,6 +25,8 @@ export interface PipelineResult {
   failures: RuleFailure[];
   reimported: string[];
   timings: Record<string, number>;
+  /** Milliseconds per rule (empty when the findings were reused). */
+  ruleTimings: Record<string, number>;
   /** Set when nothing changed since that run and its findings were reused (see reuse.ts). */
   reusedRun?: number;
 }
@@ -57,7 +59,7 @@ export async function analyseProject(root: string, db: StoreDatabase, options: P
   const reused = key ? reusableRun(db, key) : undefined;
   if (key && reused) {
     rememberRun(db, key, options.runId!, reused.modelHash);
-    return { model: reused.model, system: reused.system, modelHash: reused.modelHash, findings: reused.findings, failures: reused.failures, reimported: refresh.reimported, timings, reusedRun: reused.runId };
+    return { model: reused.model, system: reused.system, modelHash: reused.modelHash, findings: reused.findings, failures: reused.failures, reimported: refresh.reimported, timings, ruleTimings: {}, reusedRun: reused.runId };
   }
   started = performance.now();
   writeModelTables(db, model);
@@ -112,5 +114,5 @@ export async function analyseProject(root: string, db: StoreDatabase, options: P
   });
   timings.rules = performance.now() - started;
   if (key) rememberRun(db, key, options.runId!, modelHash);
-  return { model, system, database, modelHash, findings: result.findings, failures: [...rules.failures, ...result.failures], reimported: refresh.reimported, timings };
+  return { model, system, database, modelHash, findings: result.findings, failures: [...rules.failures, ...result.failures], reimported: refresh.reimported, timings, ruleTimings: result.timings };
 }

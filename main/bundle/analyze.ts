@@ -42,6 +42,10 @@ export interface AnalyzeResult {
   /** Things the user should know that did not fail the run (report.pdf skipped, diagram fallback). */
   notes: string[];
   bundle: WrittenBundle;
+  /** Milliseconds per phase, in order (`archbench analyze --timings`). */
+  timings: Array<[phase: string, ms: number]>;
+  /** Milliseconds per rule, for the slowest-rules table (empty when findings were reused). */
+  ruleTimings: Record<string, number>;
 }
 
 /** Open a folder headless, analyse it and write the report bundle; the CLI's `analyze`. */
@@ -49,11 +53,15 @@ export async function analyzeFolder(options: AnalyzeOptions): Promise<AnalyzeRes
   // Read the baseline first: a wrong path is a usage error before any work is done.
   const baseline = options.baseline ? readBaseline(options.baseline) : undefined;
   const dataDir = options.dataDir ?? defaultDataDir();
+  const timings: Array<[string, number]> = [];
+  let mark = performance.now();
+  const lap = (phase: string) => { const now = performance.now(); timings.push([phase, now - mark]); mark = now; };
   const workbench = createWorkbench({ dataDir, resourcesDir: packagePaths().resourcesDir, host: 'cli', version: VERSION, watch: false, autoAnalyse: false });
   try {
     const info = await workbench.invoke('project.open', { path: options.root }) as { name: string };
     const session = workbench.session()!;
     const artifacts = session.project.artifacts.all();
+    lap('open project (store, discovery)');
     const started = performance.now();
     const runId = session.runs.begin();
     let engine: Promise<SchemaEngine> | undefined;
@@ -61,6 +69,8 @@ export async function analyzeFolder(options: AnalyzeOptions): Promise<AnalyzeRes
       schemaEngine: () => (engine ??= createSchemaEngine({ cacheDir: schemaCacheDir(dataDir) })),
       runId,
     }).finally(async () => { if (engine) await (await engine).close(); });
+    for (const [phase, ms] of Object.entries(result.timings)) timings.push([`  ${phase}`, ms]);
+    lap('analysis');
     session.runs.finish(runId, result.findings, { modelHash: result.modelHash, ms: performance.now() - started, ruleFailures: result.failures });
     for (const failure of result.failures) process.stderr.write(`archbench: rule ${failure.ruleId} failed: ${failure.message}\n`);
     const model: BundleModel = { ...result.model, artifacts };
@@ -77,8 +87,10 @@ export async function analyzeFolder(options: AnalyzeOptions): Promise<AnalyzeRes
       withDiagrams: !options.formats || options.formats.some((format) => format === 'html' || format === 'pdf'),
       computedSystem: result.system,
     });
+    lap('store run, collect report');
     const bundle = await writeBundle(data, { outDir: options.outDir, formats: options.formats, pdf: options.pdf, zip: options.zip });
     recordExport(session.store.db, { actor: currentUser(), subject: bundle.dir, runId, bundleSha256: bundle.bundleHash, files: bundle.files, zip: bundle.zip, formats: options.formats });
+    lap('write bundle');
     for (const skip of bundle.skipped) notes.push(`${skip.path} skipped: ${skip.reason}`);
     const counts = SEVERITIES.map((s) => `${data.findings.filter((f) => f.severity === s).length} ${s}`).join(', ');
     const newPart = data.baseline ? `; ${data.baseline.newCount} new since the baseline` : '';
@@ -88,6 +100,8 @@ export async function analyzeFolder(options: AnalyzeOptions): Promise<AnalyzeRes
       gateFailed,
       notes,
       bundle,
+      timings,
+      ruleTimings: result.ruleTimings,
       summaryLine: `${project}: ${artifacts.length} artifacts, ${data.findings.length} findings (${counts})${newPart}; bundle in ${bundle.dir}${bundle.zip ? ` and ${bundle.zip}` : ''}`,
     };
   } finally {

@@ -9,6 +9,15 @@ import { packagePaths, VERSION } from '../core/package-paths.js';
 /** A usage or input error: exit code 2 with a one-line reason. */
 class UsageError extends Error {}
 
+/** `--timings`: time since the process started, each phase, and the ten slowest rules. */
+function timingTable(phases: Array<[string, number]>, rules: Record<string, number>): string {
+  const row = (name: string, ms: number) => `${name.padEnd(44)} ${ms.toFixed(1).padStart(8)} ms\n`;
+  const slowest = Object.entries(rules).sort((a, b) => b[1] - a[1]).slice(0, 10);
+  return 'Timings\n' + phases.map(([name, ms]) => row(name, ms)).join('')
+    + row('total since the process started', performance.now())
+    + (slowest.length ? 'Slowest rules\n' + slowest.map(([id, ms]) => row(`  ${id}`, ms)).join('') : '');
+}
+
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -29,7 +38,8 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when an open finding reaches this severity').choices([...SEVERITY_GATES]).default('high'))
     .option('--baseline <path>', 'findings.json, bundle folder or bundle .zip of an earlier run: report and gate only on findings not in it')
     .option('--zip <file>', 'also write the bundle as a .zip file')
-    .action(async (folder: string, options: { out: string; format?: string; pdf?: boolean; failOn: SeverityGate; zip?: string; baseline?: string }) => {
+    .option('--timings', 'print where the time went (phases and the slowest rules) to stderr')
+    .action(async (folder: string, options: { out: string; format?: string; pdf?: boolean; failOn: SeverityGate; zip?: string; baseline?: string; timings?: boolean }) => {
       const root = resolve(folder);
       if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`not a folder: ${folder}`);
       const formats = options.format ? options.format.split(',').map((f) => f.trim()).filter(Boolean) : undefined;
@@ -51,6 +61,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       process.stdout.write(result.summaryLine + '\n');
       for (const note of result.notes) process.stdout.write(`note: ${note}\n`);
+      if (options.timings) process.stderr.write(timingTable(result.timings, result.ruleTimings));
       exitCode = result.gateFailed ? 1 : 0;
     });
 

@@ -66,8 +66,14 @@ describe('archbench CLI', () => {
     const project = tempCopy(corpus('vampi'));
     try {
       const out = join(home.path, 'sarif-only');
-      expect(archbench('analyze', project.path, '--out', out, '--format', 'sarif', '--fail-on', 'none').code).toBe(0);
+      const run = archbench('analyze', project.path, '--out', out, '--format', 'sarif', '--fail-on', 'none', '--timings');
+      expect(run.code).toBe(0);
       expect(existsSync(join(out, 'findings.sarif'))).toBe(true);
+      // --timings: the phases and the slowest rules on stderr, stdout left to the summary.
+      expect(run.stderr).toMatch(/^Timings\n/);
+      expect(run.stderr).toMatch(/^ {2}rules +\d+\.\d ms$/m);
+      expect(run.stderr).toMatch(/^Slowest rules\n {2}[a-z]+\.[a-z-]+ +\d+\.\d ms$/m);
+      expect(run.stdout).not.toContain('Timings');
       expect(existsSync(join(out, 'report.html'))).toBe(false);
       expect(existsSync(join(project.path, '.archbench', 'store.db'))).toBe(true);
     } finally {
