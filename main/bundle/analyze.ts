@@ -15,6 +15,8 @@ import { writeBundle, type BundleFormat, type WrittenBundle } from './write-bund
 import type { SeverityGate } from './formats.js';
 
 export { SEVERITY_GATES, type SeverityGate } from './formats.js';
+export { BaselineError } from './baseline.js';
+export { BundleTargetError } from './write-bundle.js';
 
 export type { Finding } from '../../shared/model/finding.js';
 export type { BundleModel } from './report-data.js';

@@ -1,6 +1,7 @@
 import type { Artifact } from '../../shared/model/artifact.js';
 import type { Finding, FindingCategory, RuleMeta, Severity } from '../../shared/model/finding.js';
 import { SEVERITIES } from '../../shared/model/finding.js';
+import { compareText } from '../analysis/engine.js';
 import type { SystemModel } from '../../shared/model/model.js';
 import type { BundleDiagrams } from './diagrams.js';
 import type { Revision } from './provenance.js';
@@ -84,10 +85,10 @@ export function severityRank(severity: Severity): number {
 /** Findings in report order: severity, then category, rule and location. */
 export function sortFindings<F extends Finding>(findings: readonly F[]): F[] {
   return [...findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity)
-    || a.ruleId.localeCompare(b.ruleId)
-    || a.location.file.localeCompare(b.location.file)
+    || compareText(a.ruleId, b.ruleId)
+    || compareText(a.location.file, b.location.file)
     || a.location.line - b.location.line
-    || a.fingerprint.localeCompare(b.fingerprint));
+    || compareText(a.fingerprint, b.fingerprint));
 }
 
 /** Counts by severity (every severity present, zero when none). */

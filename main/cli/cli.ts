@@ -1,13 +1,28 @@
 import { Command, CommanderError, Option } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { BUNDLE_FORMATS, SEVERITY_GATES, type BundleFormat, type SeverityGate } from '../bundle/formats.js';
 import { packagePaths, VERSION } from '../core/package-paths.js';
+import { requireWithCodeCache } from './code-cache.js';
 
 // Each command loads its own modules when it runs (`import()` below): startup time is part of every CI run.
 
 /** A usage or input error: exit code 2 with a one-line reason. */
 class UsageError extends Error {}
+
+type AnalysisModule = typeof import('../bundle/analyze.js');
+
+/**
+ * The analysis code: the CommonJS bundle next to the built CLI through V8's code cache (code-cache.ts);
+ * from source (tests), the modules themselves.
+ */
+async function loadAnalysis(): Promise<{ exports: AnalysisModule; cacheUsed: boolean; writeCache?: () => void }> {
+  const bundle = fileURLToPath(new URL('./analyze.cjs', import.meta.url));
+  const buildId = process.env.ARCHBENCH_BUILD_ID; // set by the build
+  if (buildId && existsSync(bundle)) return requireWithCodeCache<AnalysisModule>(bundle, `${bundle}.${buildId}.cache`);
+  return { exports: await import('../bundle/analyze.js'), cacheUsed: false };
+}
 
 /** `--timings`: time since the process started, each phase, and the ten slowest rules. */
 function timingTable(phases: Array<[string, number]>, rules: Record<string, number>): string {
@@ -46,9 +61,10 @@ export async function main(argv: string[]): Promise<number> {
       const unknown = formats?.filter((f) => !(BUNDLE_FORMATS as readonly string[]).includes(f));
       if (unknown?.length) throw new UsageError(`unknown format "${unknown[0]}" (choose from ${BUNDLE_FORMATS.join(', ')})`);
       if (options.baseline && !existsSync(resolve(options.baseline))) throw new UsageError(`no such baseline: ${options.baseline}`);
-      const [{ analyzeFolder }, { BaselineError }, { BundleTargetError }] = await Promise.all([
-        import('../bundle/analyze.js'), import('../bundle/baseline.js'), import('../bundle/write-bundle.js'),
-      ]);
+      const loadStarted = performance.now();
+      const analysis = await loadAnalysis();
+      const loadPhase: [string, number] = [`load the analysis code${analysis.cacheUsed ? ' (code cache)' : ''}`, performance.now() - loadStarted];
+      const { analyzeFolder, BaselineError, BundleTargetError } = analysis.exports;
       let result;
       try {
         result = await analyzeFolder({
@@ -61,7 +77,9 @@ export async function main(argv: string[]): Promise<number> {
       }
       process.stdout.write(result.summaryLine + '\n');
       for (const note of result.notes) process.stdout.write(`note: ${note}\n`);
-      if (options.timings) process.stderr.write(timingTable(result.timings, result.ruleTimings));
+      if (options.timings) process.stderr.write(timingTable([loadPhase, ...result.timings], result.ruleTimings));
+      // The build's training run (main/tools/build.mjs) keeps what V8 compiled for the next runs.
+      if (process.env.ARCHBENCH_TRAIN_CODE_CACHE === '1') analysis.writeCache?.();
       exitCode = result.gateFailed ? 1 : 0;
     });
 

@@ -3,8 +3,9 @@
  * statements first (see split.ts) so that one syntax error costs one statement, not the file,
  * and every statement keeps its file, line and column. Never throws on any input.
  */
-import { loadModule, parseSync } from 'libpg-query';
+import type * as PgQuery from 'libpg-query';
 import type { Diagnostic } from '../../shared/model/model.js';
+import { lazyModule } from '../core/lazy.js';
 import { splitSql, type CopyDataBlock, type MetaCommand } from './split.js';
 
 /** A node of libpg-query's JSON AST (`{ CreateStmt: {...} }` unwrapped to the inner object). */
@@ -41,11 +42,14 @@ export interface ParsedSqlFile {
   copyData: CopyDataBlock[];
 }
 
+/** The parser is loaded with the first SQL file: a project without SQL never pays for its WebAssembly. */
+const pgQuery = lazyModule<typeof PgQuery>('libpg-query');
+
 let ready: Promise<void> | undefined;
 
 /** Load the parser's WASM module once; call before `parseSqlFile`. */
 export function loadSqlParser(): Promise<void> {
-  ready ??= loadModule();
+  ready ??= pgQuery().loadModule();
   return ready;
 }
 
@@ -127,7 +131,7 @@ export function parseSqlFile(file: string, text: string): ParsedSqlFile {
   for (const chunk of split.chunks) {
     let result;
     try {
-      result = parseSync(chunk.text);
+      result = pgQuery().parseSync(chunk.text);
     } catch (error) {
       const cursor = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails?.cursorPosition;
       const offset = chunk.start + (typeof cursor === 'number' && cursor >= 0 ? codePointOffsetToIndex(chunk.text, cursor) : 0);

@@ -37,7 +37,8 @@ export function resolvePlain(text: string): unknown {
 
 /** One-line flow collections: `[a, "b", {c: 1}]`, with the offset of every key and item. */
 export class FlowReader {
-  constructor(private readonly text: string, private at: number, private readonly end: number, private readonly offsets: OffsetIndex) {}
+  /** `levels`: how many more levels of nesting the caller allows; deeper flows give up (the full parser reports them). */
+  constructor(private readonly text: string, private at: number, private readonly end: number, private readonly offsets: OffsetIndex, private levels = Infinity) {}
 
   value(): unknown {
     this.space();
@@ -58,14 +59,15 @@ export class FlowReader {
     const offsets = new Map<string | number, number>();
     this.offsets.set(items, offsets);
     this.at++;
+    if (--this.levels < 0) throw new GiveUp();
     for (;;) {
       this.space();
-      if (this.text[this.at] === ']') { this.at++; return items; }
+      if (this.text[this.at] === ']') { this.at++; this.levels++; return items; }
       offsets.set(items.length, this.at);
       items.push(this.value());
       this.space();
       if (this.text[this.at] === ',') { this.at++; continue; }
-      if (this.text[this.at] === ']') { this.at++; return items; }
+      if (this.text[this.at] === ']') { this.at++; this.levels++; return items; }
       throw new GiveUp();
     }
   }
@@ -75,9 +77,10 @@ export class FlowReader {
     const offsets = new Map<string | number, number>();
     this.offsets.set(map, offsets);
     this.at++;
+    if (--this.levels < 0) throw new GiveUp();
     for (;;) {
       this.space();
-      if (this.text[this.at] === '}') { this.at++; return map; }
+      if (this.text[this.at] === '}') { this.at++; this.levels++; return map; }
       const keyAt = this.at;
       const c = this.text[this.at];
       const key = c === '"' || c === "'" ? this.quoted() : resolvePlain(this.plain());
@@ -92,7 +95,7 @@ export class FlowReader {
       map[name] = this.text[this.at] === ',' || this.text[this.at] === '}' ? null : this.value();
       this.space();
       if (this.text[this.at] === ',') { this.at++; continue; }
-      if (this.text[this.at] === '}') { this.at++; return map; }
+      if (this.text[this.at] === '}') { this.at++; this.levels++; return map; }
       throw new GiveUp();
     }
   }

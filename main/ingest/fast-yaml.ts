@@ -67,10 +67,13 @@ export function locateOffset(parsed: FastYamlResult, path: ReadonlyArray<string 
   return offset;
 }
 
-/** Parse `text` if it is plain block YAML; undefined when it needs the full parser. */
-export function parseSimpleYaml(text: string): FastYamlResult | undefined {
+/**
+ * Parse `text` if it is plain block YAML nested at most `maxDepth` levels (each block or flow collection is
+ * one); undefined when it needs the full parser, which measures the depth and reports a file that is too deep.
+ */
+export function parseSimpleYaml(text: string, maxDepth = Infinity): FastYamlResult | undefined {
   try {
-    return new Reader(text).read();
+    return new Reader(text, maxDepth).read();
   } catch (error) {
     if (error instanceof GiveUp || error instanceof RangeError) return undefined;
     throw error;
@@ -120,8 +123,10 @@ class Reader {
   /** The implicit key `keyAt` found: its name and where its value may start. */
   private keyName = '';
   private keyValueStart = 0;
+  /** Collections open around the one being read. */
+  private depth = 0;
 
-  constructor(private readonly text: string) {
+  constructor(private readonly text: string, private readonly maxDepth: number) {
     if (text.charCodeAt(0) === 0xfeff) throw new GiveUp();
     let count = 1;
     for (let newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', newline + 1)) count++;
@@ -181,7 +186,13 @@ class Reader {
     return this.scalar(line, column, parent);
   }
 
+  /** One more level of nesting; deeper than allowed is not this reader's business. */
+  private enter(): void {
+    if (++this.depth > this.maxDepth) throw new GiveUp();
+  }
+
   private sequence(line: number, column: number): unknown[] {
+    this.enter();
     const items: unknown[] = [];
     const entries: BlockEntries = [];
     const text = this.text;
@@ -214,10 +225,12 @@ class Reader {
       if (!this.isDash(this.line, column)) break; // a key of the enclosing map
     }
     this.produced = entries;
+    this.depth--;
     return items;
   }
 
   private mapping(line: number, column: number): Record<string, unknown> {
+    this.enter();
     const map: Record<string, unknown> = {};
     const entries: BlockEntries = [];
     const text = this.text;
@@ -267,6 +280,7 @@ class Reader {
       if (this.isDash(this.line, column)) break; // the next item of a list this map is in (`- a: 1\n- b: 2` is handled by the list)
     }
     this.produced = entries;
+    this.depth--;
     return map;
   }
 
@@ -360,7 +374,7 @@ class Reader {
     const c = this.text[at];
     if (c === '"' || c === "'") return this.quoted(line, at, parent);
     if (c === '[' || c === '{') {
-      const flow = new FlowReader(this.text, at, this.ends[line], this.flowOffsets);
+      const flow = new FlowReader(this.text, at, this.ends[line], this.flowOffsets, this.maxDepth - this.depth);
       const value = flow.value();
       flow.expectEnd();
       this.line = line + 1;

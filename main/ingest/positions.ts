@@ -48,14 +48,9 @@ export function parseYamlDocuments(text: string, file: string, limits: IngestLim
 
 function parseYaml(text: string, file: string, limits: IngestLimits, fastThreshold: number): ParseResult {
   const diagnostics: Diagnostic[] = [];
-  const depth = scanYamlDepth(text, limits.maxDepth);
-  if (depth > limits.maxDepth) {
-    diagnostics.push({ file, line: 1, column: 1, severity: 'error', code: 'limit.depth', message: `Nesting deeper than ${limits.maxDepth} levels; file not parsed.` });
-    return { documents: [], diagnostics };
-  }
   if (text.length >= fastThreshold) {
-    // No aliases, so no cycles; its nesting is what scanYamlDepth measured (block levels and one-line flows).
-    const fast = parseSimpleYaml(text);
+    // No aliases, so no cycles; the reader counts the nesting itself and leaves anything deeper than the limit to the path below.
+    const fast = parseSimpleYaml(text, limits.maxDepth);
     if (fast) {
       const starts = fast.lineStarts;
       const position = (offset: number): Position => positionIn(starts, offset);
@@ -63,6 +58,11 @@ function parseYaml(text: string, file: string, limits: IngestLimits, fastThresho
       fastDocuments.add(document);
       return { documents: [document], diagnostics };
     }
+  }
+  const depth = scanYamlDepth(text, limits.maxDepth);
+  if (depth > limits.maxDepth) {
+    diagnostics.push({ file, line: 1, column: 1, severity: 'error', code: 'limit.depth', message: `Nesting deeper than ${limits.maxDepth} levels; file not parsed.` });
+    return { documents: [], diagnostics };
   }
   const lineCounter = new LineCounter();
   const position = (offset: number): Position => {

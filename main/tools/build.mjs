@@ -3,9 +3,11 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const only = process.argv[2]; // 'main' | 'renderer' | 'bench' | undefined (main and renderer)
@@ -46,25 +48,54 @@ if (only === 'bench') {
   process.exit(0);
 }
 
+/**
+ * Run `archbench analyze` once on a copy of the sample project (its SQL left out: no PostgreSQL to start) so the
+ * analysis bundle's code cache holds what an analysis compiles (main/cli/code-cache.ts). Best effort: without the
+ * cache the CLI compiles the bundle as usual.
+ */
+function trainCodeCache() {
+  const work = mkdtempSync(join(tmpdir(), 'archbench-train-'));
+  try {
+    const project = join(work, 'project');
+    cpSync(resolve(root, 'resources/sample-project'), project, { recursive: true, filter: (source) => !source.endsWith('.sql') });
+    const run = spawnSync(process.execPath, [resolve(root, 'main/cli/archbench.mjs'), 'analyze', project, '--out', join(work, 'report'), '--fail-on', 'none'],
+      { env: { ...process.env, ARCHBENCH_HOME: join(work, 'home'), ARCHBENCH_TRAIN_CODE_CACHE: '1' }, encoding: 'utf8' });
+    if (run.status !== 0) console.warn(`archbench build: code cache not written (the CLI will compile on each run): ${run.stderr.trim()}`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 if (only !== 'renderer') {
   const started = Date.now();
-  // Chunk names carry a content hash: drop the previous build's, or dist/ grows with every build.
+  const id = buildId();
+  // Chunk names carry a content hash: drop the previous build's, or dist/ grows with every build; the same for code caches.
   rmSync(resolve(root, 'dist/main/chunks'), { recursive: true, force: true });
+  for (const name of existsSync(resolve(root, 'dist/main')) ? readdirSync(resolve(root, 'dist/main')) : []) {
+    if (name.endsWith('.cache')) rmSync(resolve(root, 'dist/main', name), { force: true });
+  }
+  const define = { 'process.env.ARCHBENCH_BUILD_ID': JSON.stringify(id) };
+  // Small pure-JS dependencies are bundled (Node resolving and wrapping each package costs more than the code);
+  // native and WebAssembly packages stay in node_modules, and so do the big ones loaded on first use (core/lazy.ts).
+  const external = ['better-sqlite3', 'libpg-query', '@electric-sql/pglite', 'playwright-core', 'tsx', 'esbuild', 'bufferutil', 'utf-8-validate',
+    'elkjs', 'graphql', 'protobufjs', 'fflate', 'ws', 'chokidar'];
   await Promise.all([
     // Split into chunks: each command and rarely needed parts load with their first use (see main/cli/cli.ts).
     build({ ...common, entryPoints: { cli: 'main/cli/cli.ts', 'analysis-worker': 'main/analysis/analysis-worker.ts' }, outdir: 'dist/main', format: 'esm',
-      splitting: true, chunkNames: 'chunks/[name]-[hash]', mainFields: ['module', 'main'], define: { 'process.env.ARCHBENCH_BUILD_ID': JSON.stringify(buildId()) },
-      // Small pure-JS dependencies are bundled (Node resolving and wrapping each package costs more than the code);
-      // native and WebAssembly packages stay in node_modules, and so do the big ones loaded on first use (core/lazy.ts).
-      external: ['better-sqlite3', 'libpg-query', '@electric-sql/pglite', 'playwright-core', 'tsx', 'esbuild', 'bufferutil', 'utf-8-validate',
-        'elkjs', 'graphql', 'protobufjs', 'fflate', 'ws', 'chokidar'],
+      splitting: true, chunkNames: 'chunks/[name]-[hash]', mainFields: ['module', 'main'], define, external,
       banner: { js: "import { createRequire as __archbenchCreateRequire } from 'node:module'; const require = __archbenchCreateRequire(import.meta.url);" } }),
+    // `archbench analyze` loads the analysis as one CommonJS file through V8's code cache (main/cli/code-cache.ts).
+    build({ ...common, entryPoints: { analyze: 'main/bundle/analyze.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' }, format: 'cjs',
+      mainFields: ['module', 'main'], external, define: { ...define, 'import.meta.url': '__archbenchImportMetaUrl' },
+      banner: { js: "const __archbenchImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" } }),
     build({ ...common, entryPoints: { main: 'main/electron/main.ts' }, outdir: 'dist/main/electron', outExtension: { '.js': '.cjs' }, format: 'cjs', packages: 'external', external: ['electron'],
       // The Electron host passes the worker path itself; import.meta-based defaults are never used there.
       logOverride: { 'empty-import-meta': 'silent' } }),
     build({ ...common, entryPoints: { preload: 'main/electron/preload.ts' }, outdir: 'dist/main/electron', outExtension: { '.js': '.cjs' }, format: 'cjs', external: ['electron'] }),
   ]);
-  console.log(`main built in ${Date.now() - started} ms`);
+  const trained = Date.now();
+  trainCodeCache();
+  console.log(`main built in ${Date.now() - started} ms (code cache ${Date.now() - trained} ms)`);
 }
 if (only !== 'main') {
   const started = Date.now();

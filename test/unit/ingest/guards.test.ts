@@ -38,6 +38,11 @@ describe('limits', () => {
     let block = 'services:\n';
     for (let level = 1; level <= 300; level++) block += `${' '.repeat(level * 2)}k${level}:\n`;
     expect(codes({ path: 'block.yml', kind: 'compose', text: block })).toEqual(['limit.depth']);
+    // The same in files large enough for the fast reader (generated specs): it leaves them to the guarded path.
+    const padding = `x-padding: "${'x'.repeat(70_000)}"\n`;
+    expect(codes({ path: 'big-block.yaml', kind: 'openapi', text: `openapi: 3.0.0\n${padding}${block.replace('services:', 'paths:')}` })).toEqual(['limit.depth']);
+    expect(codes({ path: 'big-flow.yaml', kind: 'openapi', text: `openapi: 3.0.0\n${padding}paths: ${deep('[', ']')}\n` })).toEqual(['limit.depth']);
+    expect(codes({ path: 'big-flow.yaml', kind: 'openapi', text: `openapi: 3.0.0\n${padding}paths:\n  /a: {x: ${deep('[', ']').slice(9_800, 10_200)}}\n` })).toEqual(['limit.depth']);
   });
 
   it('an oversized file: limit.size, without reading it', () => {
