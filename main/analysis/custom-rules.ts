@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { StoreDatabase } from '../store/store.js';
 import type { RuleFailure } from './engine.js';
 import type { Rule, RuleHit } from './rule.js';

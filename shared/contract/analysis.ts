@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Finding, RuleMeta, Severity } from '../model/finding.js';
 import type { SystemModel } from '../model/model.js';
 

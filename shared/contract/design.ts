@@ -4,7 +4,7 @@
  * follow through the usual file-change path. Also: new projects from templates, new API specs and
  * correctly numbered new migrations.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { COMPONENT_KINDS, type ComponentKind, type Criticality, type DataClassification } from '../model/model.js';
 import type { ProjectInfo } from './project.js';
 

@@ -3,7 +3,7 @@
  * boxes (sub-layouts keyed by the hash of their input, which includes the layout-options version) so a
  * reopened project draws its diagram without running ELK again.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Which diagram: the system diagram or the ERD. */
 export type DiagramKind = 'system' | 'erd';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A file's text and the hash of the bytes it was read from (the base for conflict detection). */
 export interface FileContent {

@@ -3,7 +3,7 @@
  * (Electron IPC, the browser host's WebSocket, in-process calls from the CLI and tests).
  * Handlers are merged from per-domain maps; payloads are validated in main with the schemas.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { analysisSchemas, type AnalysisHandlers } from './analysis.js';
 import { appSchemas, type AppHandlers } from './app.js';
 import { designSchemas, type DesignHandlers } from './design.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Artifact } from '../model/artifact.js';
 
 /** What the workbench knows about the open project. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Formats a bundle can be limited to; `json` is findings.json and model.json together. */
 export const REPORT_FORMATS = ['html', 'md', 'sarif', 'json', 'pdf'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DatabaseSchema, Diagnostic } from '../model/model.js';
 
 /** How the project's migrations were found and ordered (shown in the Schema view). */

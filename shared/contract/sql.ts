@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Diagnostic } from '../model/model.js';
 
 /** One statement's result in the SQL console. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ReliabilityReport, ThreatModel } from '../model/system-analysis.js';
 
 /** The threat model and reliability picture of the latest analysis. */
