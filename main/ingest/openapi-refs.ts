@@ -27,6 +27,11 @@ const SCHEMA_SINGLES = new Set(['items', 'additionalProperties', 'not', 'contain
 export class RefResolver {
   private readonly documents = new Map<string, LocatedDocument | null>();
   private readonly reported = new Set<string>();
+  /**
+   * Targets by the file a `$ref` is written in and the reference (Twilio's spec repeats a few hundred references
+   * thousands of times). A reference that does not resolve reported its problem the first time.
+   */
+  private readonly targets = new Map<string, Located | undefined>();
 
   constructor(private readonly mainFile: string, mainDocument: LocatedDocument, private readonly environment: ImportEnvironment) {
     this.documents.set(mainFile, mainDocument);
@@ -54,6 +59,14 @@ export class RefResolver {
 
   /** The value a `$ref` string points at, relative to the file of `from`. */
   lookup(ref: string, from: Located): Located | undefined {
+    const key = `${from.file}\u0000${ref}`;
+    if (this.targets.has(key)) return this.targets.get(key);
+    const target = this.lookupUncached(ref, from);
+    this.targets.set(key, target);
+    return target;
+  }
+
+  private lookupUncached(ref: string, from: Located): Located | undefined {
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref)) {
       this.problem(from, 'openapi.ref-remote', `Remote $ref "${ref}" is not fetched (Archbench works offline).`, 'info');
       return undefined;
@@ -107,17 +120,18 @@ export class RefResolver {
       return asRecord(inlined) ? { ...(inlined as object), 'x-ref': ref } : inlined;
     }
     const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(record)) {
+    const child = (item: unknown, ...path: PathSegment[]) => this.inline({ value: item, file: at.file, document: at.document, path: at.path.concat(path) }, depth, budget, chain);
+    for (const key of Object.keys(record)) {
       if (DROPPED_KEYS.has(key)) continue;
-      const child = (path: PathSegment[], item: unknown) => this.inline({ ...at, value: item, path: [...at.path, ...path] }, depth, budget, chain);
+      const value = record[key];
       if (SCHEMA_CHILDREN.has(key) && asRecord(value)) {
         const children: Record<string, unknown> = {};
-        for (const [name, schema] of Object.entries(value as object)) children[name] = child([key, name], schema);
+        for (const name of Object.keys(value as object)) children[name] = child((value as Record<string, unknown>)[name], key, name);
         out[key] = children;
       } else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) {
-        out[key] = value.map((item, index) => child([key, index], item));
+        out[key] = value.map((item, index) => child(item, key, index));
       } else if (SCHEMA_SINGLES.has(key) && asRecord(value)) {
-        out[key] = child([key], value);
+        out[key] = child(value, key);
       } else {
         out[key] = value;
       }
@@ -161,6 +175,7 @@ function decodeUri(text: string): string {
 }
 
 function decodeSegment(segment: string): string {
+  if (!segment.includes('%') && !segment.includes('~')) return segment; // nothing to decode: the common case
   let text = segment;
   try { text = decodeURIComponent(segment); } catch { /* keep as written */ }
   return text.replace(/~1/g, '/').replace(/~0/g, '~');
