@@ -62,7 +62,7 @@ export async function analyseProject(root: string, db: StoreDatabase, options: P
     return { model: reused.model, system: reused.system, modelHash: reused.modelHash, findings: reused.findings, failures: reused.failures, reimported: refresh.reimported, timings, ruleTimings: {}, reusedRun: reused.runId };
   }
   started = performance.now();
-  writeModelTables(db, model);
+  writeModelTables(db, model, refresh.modelJson);
   timings['model.write'] = performance.now() - started;
   // Rules, the system analysis and the schema engine read the same files: each is read once per run.
   const texts = new Map<string, string | undefined>();

@@ -7,11 +7,10 @@ const bool = (value: boolean | undefined) => (value === undefined ? null : value
 
 /**
  * Replace the store's model tables with `model` in one transaction (custom SQL rules read these).
- * Returns the model as JSON (what `meta.model` holds), so callers need not serialize it again. An unchanged
- * model is not written again.
+ * Returns the model as JSON (what `meta.model` holds), so callers need not serialize it again; a caller that has
+ * that JSON already passes it. An unchanged model is not written again.
  */
-export function writeModelTables(db: StoreDatabase, model: SystemModel): string {
-  const json = JSON.stringify(model);
+export function writeModelTables(db: StoreDatabase, model: SystemModel, json = JSON.stringify(model)): string {
   // The tables are written together with meta.model in one transaction: the same JSON means the same rows.
   const stored = db.prepare("SELECT value FROM meta WHERE key = 'model'").pluck().get() as string | undefined;
   if (stored === json) return json;
