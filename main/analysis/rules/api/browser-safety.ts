@@ -1,18 +1,34 @@
 /** What the description means for browsers: CORS left unsaid, and script in rendered documentation. */
-import type { PathSegment } from '../../../ingest/positions.js';
 import type { Rule, RuleHit } from '../../rule.js';
 import { REF } from './support/references.js';
-import { elementAt, SpecWorkspace } from './support/spec-workspace.js';
+import { elementAt, SpecWorkspace, type Spec } from './support/spec-workspace.js';
+
+/** How deep declaresHeader looks. */
+const HEADER_DEPTH = 40;
+const ALLOW_ORIGIN = 'access-control-allow-origin';
 
 /** True when any `headers` map in the value declares the header (case-insensitive). */
 function declaresHeader(value: unknown, header: string, depth = 0): boolean {
-  if (!value || typeof value !== 'object' || depth > 40) return false;
+  if (!value || typeof value !== 'object' || depth > HEADER_DEPTH) return false;
   if (Array.isArray(value)) return value.some((item) => declaresHeader(item, header, depth + 1));
   for (const [key, child] of Object.entries(value)) {
     if (key === 'headers' && child && typeof child === 'object' && Object.keys(child).some((name) => name.toLowerCase() === header)) return true;
     if (key !== 'example' && key !== 'examples' && declaresHeader(child, header, depth + 1)) return true;
   }
   return false;
+}
+
+/**
+ * True when a `headers` map in the files (or in the spec's components) declares Access-Control-Allow-Origin. The document
+ * scans answer when a file declares it within the depth declaresHeader looks, or nowhere at all (the components are
+ * part of the spec's file); only declarations nested deeper are left to the walk.
+ */
+function declaresAllowOrigin(workspace: SpecWorkspace, spec: Spec, files: Set<string>): boolean {
+  const depths = [...files].flatMap((file) => workspace.scan(file)?.headerDepths.get(ALLOW_ORIGIN) ?? []);
+  if (!depths.length) return false;
+  if (depths.some((depth) => depth <= HEADER_DEPTH)) return true;
+  return [...files].some((file) => declaresHeader(workspace.document(file)?.value, ALLOW_ORIGIN))
+    || declaresHeader(workspace.at(spec, ['components']).value, ALLOW_ORIGIN);
 }
 
 export const corsOriginDeclared: Rule = {
@@ -33,10 +49,7 @@ export const corsOriginDeclared: Rule = {
       const operations = workspace.operations.filter((operation) => operation.spec === spec);
       if (!operations.length || operations.some((operation) => operation.method === 'options')) continue;
       const documents = new Set([spec.file, ...operations.map((operation) => operation.at.file)]);
-      const components = workspace.at(spec, ['components']).value;
-      const declared = [...documents].some((file) => declaresHeader(workspace.document(file)?.value, 'access-control-allow-origin'))
-        || declaresHeader(components, 'access-control-allow-origin');
-      if (declared) continue;
+      if (declaresAllowOrigin(workspace, spec, documents)) continue;
       const at = workspace.at(spec, [spec.swagger ? 'swagger' : 'openapi']);
       hits.push({
         element: spec.file,
@@ -55,7 +68,8 @@ const UNSAFE_MARKUP: Array<[RegExp, string]> = [
   [/<[a-z][^>]*\son[a-z]+\s*=/i, 'an inline event handler'],
   [/data:text\/html/i, 'a data:text/html URL'],
 ];
-const TEXT_KEYS = new Set(['description', 'summary', 'title']);
+/** Any of them, in one pass over a text (most texts have none). */
+const ANY_UNSAFE_MARKUP = new RegExp(UNSAFE_MARKUP.map(([pattern]) => pattern.source).join('|'), 'i');
 
 export const markdownUnsafe: Rule = {
   id: 'api.markdown-unsafe',
@@ -74,28 +88,13 @@ export const markdownUnsafe: Rule = {
     for (const file of files) {
       const document = workspace.document(file);
       if (!document) continue;
-      const path: PathSegment[] = []; // the walk's stack: copied only for a hit
-      const visit = (value: unknown) => {
-        if (Array.isArray(value)) {
-          value.forEach((item, index) => { path.push(index); visit(item); path.pop(); });
-          return;
-        }
-        if (!value || typeof value !== 'object') return;
-        for (const [key, child] of Object.entries(value)) {
-          if (typeof child === 'string' && TEXT_KEYS.has(key)) {
-            if (!child.includes('<') && !child.includes(':')) continue; // every pattern needs one of them
-            const found = UNSAFE_MARKUP.find(([pattern]) => pattern.test(child));
-            if (!found) continue;
-            const at = { file, document, path: [...path, key] };
-            hits.push({ element: elementAt(at), location: workspace.location(at), message: `The ${key} at ${path.join('.') || 'the top level'} contains ${found[1]}, which documentation renderers may execute.`, evidence: child.slice(0, 200) });
-          } else if (child && typeof child === 'object' && key !== 'example' && key !== 'examples') {
-            path.push(key);
-            visit(child);
-            path.pop();
-          }
-        }
-      };
-      visit(document.value);
+      for (const { path, key, text } of workspace.scan(file)!.markupCandidates) {
+        if (!ANY_UNSAFE_MARKUP.test(text)) continue;
+        const found = UNSAFE_MARKUP.find(([pattern]) => pattern.test(text));
+        if (!found) continue;
+        const at = { file, document, path: [...path, key] };
+        hits.push({ element: elementAt(at), location: workspace.location(at), message: `The ${key} at ${path.join('.') || 'the top level'} contains ${found[1]}, which documentation renderers may execute.`, evidence: text.slice(0, 200) });
+      }
     }
     return hits;
   },

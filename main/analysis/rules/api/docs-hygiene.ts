@@ -82,16 +82,18 @@ export const operationTags: Rule = {
   check(context) {
     const workspace = SpecWorkspace.of(context);
     const hits: RuleHit[] = [];
+    const declaredBySpec = new Map<Spec, Set<string | undefined>>(); // each spec's top-level tags, read once
     for (const operation of workspace.operations) {
       const tags = asArray(asRecord(operation.at.value)?.tags).map(String);
       if (!tags.length) {
         hits.push({ element: operationElement(operation), key: 'missing', location: workspace.location(operation.at), message: `${operationLabel(operation)} has no tags.` });
         continue;
       }
-      const declared = asArray(operation.spec.root.tags).map((tag) => asString(asRecord(tag)?.name));
-      if (!declared.length) continue;
+      let declared = declaredBySpec.get(operation.spec);
+      if (!declared) declaredBySpec.set(operation.spec, declared = new Set(asArray(operation.spec.root.tags).map((tag) => asString(asRecord(tag)?.name))));
+      if (!declared.size) continue;
       tags.forEach((tag, index) => {
-        if (declared.includes(tag)) return;
+        if (declared.has(tag)) return;
         hits.push({
           element: operationElement(operation), key: tag,
           location: workspace.location(workspace.child(operation.at, 'tags', index)),

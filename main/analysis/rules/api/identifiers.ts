@@ -2,7 +2,7 @@
 import { asRecord, asString } from '../../../ingest/elements.js';
 import type { Rule, RuleHit } from '../../rule.js';
 import { endpointHit, httpEndpoints, snakeName } from './support/endpoint-facts.js';
-import { pathItemOf, rawParameters } from './support/input-schemas.js';
+import { rawParameters } from './support/input-schemas.js';
 import { REF } from './support/references.js';
 import { SpecWorkspace } from './support/spec-workspace.js';
 
@@ -25,7 +25,7 @@ export const numericIds: Rule = {
     for (const endpoint of httpEndpoints(context.model)) {
       const operation = workspace.operationOf(endpoint);
       if (!operation) continue;
-      for (const { at, parameter } of rawParameters(workspace, operation, pathItemOf(workspace, operation))) {
+      for (const { at, parameter } of rawParameters(workspace, operation)) {
         const name = asString(parameter.name) ?? '';
         if (parameter.in !== 'path' || !ID_NAME.test(snakeName(name))) continue;
         const schema = asRecord(workspace.deref(workspace.child(at, 'schema')).value) ?? parameter;

@@ -1,18 +1,12 @@
 /** Unrestricted resource consumption: inputs whose size or value the contract does not bound. */
 import type { Endpoint } from '../../../../shared/model/model.js';
-import { asArray } from '../../../ingest/elements.js';
 import type { Rule, RuleContext, RuleHit } from '../../rule.js';
-import { endpointHit, httpEndpoints } from './support/endpoint-facts.js';
+import { allowsType, endpointHit, httpEndpoints } from './support/endpoint-facts.js';
 import { inputFields, type InputField } from './support/input-schemas.js';
 import { REF } from './support/references.js';
 import { SpecWorkspace } from './support/spec-workspace.js';
 
 const BOUNDED_FORMATS = new Set(['date', 'date-time', 'time', 'uuid', 'ipv4', 'ipv6', 'int32', 'int64', 'duration', 'binary', 'byte']);
-
-function typesOf(field: InputField): string[] {
-  const type = field.schema.type;
-  return typeof type === 'string' ? [type] : asArray(type).map(String);
-}
 
 /** An anchored pattern with no unbounded quantifier (`^AC[0-9a-f]{32}$`) bounds the length. */
 function boundedPattern(pattern: unknown): boolean {
@@ -21,15 +15,15 @@ function boundedPattern(pattern: unknown): boolean {
 
 function isUnboundedString(field: InputField): boolean {
   const schema = field.schema;
-  if (!typesOf(field).includes('string') || field.in === 'path') return false;
+  if (!allowsType(schema, 'string') || field.in === 'path') return false;
   if (schema.maxLength !== undefined || schema.enum !== undefined || schema.const !== undefined) return false;
   if (typeof schema.format === 'string' && BOUNDED_FORMATS.has(schema.format)) return false;
   return !boundedPattern(schema.pattern);
 }
 
-const isUnboundedArray = (field: InputField) => typesOf(field).includes('array') && field.schema.maxItems === undefined;
+const isUnboundedArray = (field: InputField) => allowsType(field.schema, 'array') && field.schema.maxItems === undefined;
 
-const isUnboundedInteger = (field: InputField) => typesOf(field).includes('integer') && field.schema.maximum === undefined
+const isUnboundedInteger = (field: InputField) => allowsType(field.schema, 'integer') && field.schema.maximum === undefined
   && field.schema.exclusiveMaximum === undefined && field.schema.enum === undefined && field.schema.const === undefined;
 
 /** One hit per operation listing its offending fields, located at the first. */

@@ -10,13 +10,16 @@ import { SpecWorkspace } from './support/spec-workspace.js';
 const PRIVILEGED = /^(is_)?(admin|administrator|superuser|super_user|staff|root|role|roles|permission|permissions|scope|scopes|privilege|privileges|group|groups|access_level|verified|email_verified|approved|owner|owner_id|user_id|account_id|tenant_id|org_id|organization_id|balance|credit|credits|plan|tier|trusted|internal|locked|banned)$/;
 const BOUND_MEDIA = /json|x-www-form-urlencoded|multipart\/form-data|xml/i;
 
-/** An object shape some operation returns: its property names. */
+/** An object shape some operation returns that holds privileged-looking properties. */
 interface Entity {
   names: Set<string>;
+  /** Its names that look privileged (PRIVILEGED), in property order: the only ones it can report. */
+  privileged: string[];
   from: Endpoint;
 }
 
-const entityCache = new WeakMap<RuleContext, Entity[]>();
+/** Entities by the file of the operation returning them, computed once per run (every write body is compared with them). */
+const entityCache = new WeakMap<RuleContext, Map<string, Entity[]>>();
 
 /** Property names of an object schema as inlined by the ingest (allOf members merged), snake_cased. */
 function objectNames(schema: unknown): Set<string> {
@@ -28,27 +31,41 @@ function objectNames(schema: unknown): Set<string> {
   return names;
 }
 
-/** The object shapes in 2xx responses: the body, array items, and objects or arrays of objects one level down (`{ data: {...} }`, `{ users: [...] }`). */
-function entities(context: RuleContext): Entity[] {
+/**
+ * The object shapes in 2xx responses: the body, array items, and objects or arrays of objects one level down (`{ data: {...} }`,
+ * `{ users: [...] }`). A shape without privileged-looking names can never be reported, so only the others are kept.
+ */
+function entitiesByFile(context: RuleContext): Map<string, Entity[]> {
   const cached = entityCache.get(context);
   if (cached) return cached;
-  const out: Entity[] = [];
+  const out = new Map<string, Entity[]>();
   for (const endpoint of httpEndpoints(context.model)) {
     for (const [status, response] of Object.entries(responsesOf(endpoint))) {
       if (!status.startsWith('2')) continue;
       for (const media of Object.values(response.content)) {
         const root = asRecord(media.schema);
-        const shapes = [root, asRecord(root?.items)];
-        for (const child of Object.values(asRecord(root?.properties) ?? {})) shapes.push(asRecord(child), asRecord(asRecord(child)?.items));
-        for (const shape of shapes) {
-          const names = objectNames(shape);
-          if (names.size) out.push({ names, from: endpoint });
+        addEntity(out, endpoint, root);
+        addEntity(out, endpoint, asRecord(root?.items));
+        for (const child of Object.values(asRecord(root?.properties) ?? {})) {
+          addEntity(out, endpoint, asRecord(child));
+          addEntity(out, endpoint, asRecord(asRecord(child)?.items));
         }
       }
     }
   }
   entityCache.set(context, out);
   return out;
+}
+
+/** Adds an object shape `endpoint` returns to the entities of its file, when it has privileged-looking names. */
+function addEntity(byFile: Map<string, Entity[]>, endpoint: Endpoint, shape: Record<string, unknown> | undefined): void {
+  if (!shape?.properties && !shape?.allOf) return; // a leaf property: no names
+  const names = objectNames(shape);
+  const privileged = [...names].filter((name) => PRIVILEGED.test(name));
+  if (!privileged.length) return;
+  const entities = byFile.get(endpoint.source.file);
+  if (entities) entities.push({ names, privileged, from: endpoint });
+  else byFile.set(endpoint.source.file, [{ names, privileged, from: endpoint }]);
 }
 
 /**
@@ -58,13 +75,12 @@ function entities(context: RuleContext): Entity[] {
 function privilegedCandidates(context: RuleContext, endpoint: Endpoint, declared: Set<string>): Array<{ name: string; from: Endpoint }> {
   const out = new Map<string, Endpoint>();
   const declaredNames = [...declared];
-  for (const entity of entities(context)) {
-    if (entity.from.source.file !== endpoint.source.file) continue;
+  for (const entity of entitiesByFile(context).get(endpoint.source.file) ?? []) {
     let shared = 0;
     for (const name of declaredNames) if (entity.names.has(name)) shared++;
     if (shared < 2 || shared * 2 < declared.size) continue;
-    for (const name of entity.names) {
-      if (PRIVILEGED.test(name) && !declared.has(name) && !out.has(name)) out.set(name, entity.from);
+    for (const name of entity.privileged) {
+      if (!declared.has(name) && !out.has(name)) out.set(name, entity.from);
     }
   }
   return [...out].map(([name, from]) => ({ name, from }));

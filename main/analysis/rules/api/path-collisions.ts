@@ -8,32 +8,47 @@ type Relation = 'equal' | 'left' | 'right' | 'disjoint';
 
 interface PathKey {
   path: string;
-  segments: string[];
+  /** The segments with their variables blanked (`{}.json`). */
+  shapes: string[];
   at: Located;
+}
+
+/** Two paths of one spec with the same number of segments, the later one first, that some request could match both. */
+interface PathPair {
+  later: PathKey;
+  earlier: PathKey;
+  relations: Relation[];
 }
 
 const shape = (segment: string) => segment.replace(/\{[^{}]*\}/g, '{}');
 
-/** How two segments relate: the same, one more specific ('left' = the left one is), or never both matching. */
-function relate(left: string, right: string): Relation {
-  const a = shape(left);
-  const b = shape(right);
-  if (a === b) return 'equal';
-  const aTemplated = a.includes('{}');
-  const bTemplated = b.includes('{}');
-  if (aTemplated && bTemplated) {
-    if (a === '{}') return 'right';
-    if (b === '{}') return 'left';
+/** Tells how segments relate, given their shapes; the pattern of each templated shape is built once. */
+class SegmentRelations {
+  private readonly patterns = new Map<string, RegExp>();
+
+  /** How two segments relate: the same, one more specific ('left' = the left one is), or never both matching. */
+  relate(a: string, b: string): Relation {
+    if (a === b) return 'equal';
+    const aTemplated = a.includes('{}');
+    const bTemplated = b.includes('{}');
+    if (aTemplated && bTemplated) {
+      if (a === '{}') return 'right';
+      if (b === '{}') return 'left';
+      return 'disjoint';
+    }
+    if (aTemplated) return this.matches(a, b) ? 'right' : 'disjoint';
+    if (bTemplated) return this.matches(b, a) ? 'left' : 'disjoint';
     return 'disjoint';
   }
-  if (aTemplated) return matches(a, b) ? 'right' : 'disjoint';
-  if (bTemplated) return matches(b, a) ? 'left' : 'disjoint';
-  return 'disjoint';
-}
 
-function matches(template: string, literal: string): boolean {
-  const pattern = template.split('{}').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+');
-  return new RegExp(`^${pattern}$`).test(literal);
+  private matches(template: string, literal: string): boolean {
+    let pattern = this.patterns.get(template);
+    if (!pattern) {
+      pattern = new RegExp(`^${template.split('{}').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}$`);
+      this.patterns.set(template, pattern);
+    }
+    return pattern.test(literal);
+  }
 }
 
 function pathKeys(context: RuleContext): PathKey[][] {
@@ -41,28 +56,52 @@ function pathKeys(context: RuleContext): PathKey[][] {
   return workspace.specs.map((spec) => {
     const paths = workspace.deref(workspace.at(spec, ['paths']));
     return Object.keys(asRecord(paths.value) ?? {}).map((path) => ({
-      path, segments: path.split('/').filter(Boolean), at: workspace.child(paths, path),
+      path, shapes: path.split('/').filter(Boolean).map(shape), at: workspace.child(paths, path),
     }));
   });
 }
 
-/** Pairs of paths of one spec with the same number of segments, the later one first. */
-function comparePairs(context: RuleContext, visit: (later: PathKey, earlier: PathKey, relations: Relation[]) => RuleHit | undefined): RuleHit[] {
-  const workspace = SpecWorkspace.of(context);
-  const hits: RuleHit[] = [];
+/** The pairs of a run: both rules read the same comparison of every two paths. */
+const pairCache = new WeakMap<RuleContext, PathPair[]>();
+
+/** Pairs of paths of one spec with the same number of segments, the later one first, that are not disjoint. */
+function pathPairs(context: RuleContext): PathPair[] {
+  const cached = pairCache.get(context);
+  if (cached) return cached;
+  const segments = new SegmentRelations();
+  const pairs: PathPair[] = [];
   for (const keys of pathKeys(context)) {
     const bySize = new Map<number, PathKey[]>();
-    for (const key of keys) bySize.set(key.segments.length, [...(bySize.get(key.segments.length) ?? []), key]);
+    for (const key of keys) {
+      const group = bySize.get(key.shapes.length);
+      if (group) group.push(key);
+      else bySize.set(key.shapes.length, [key]);
+    }
     for (const group of bySize.values()) {
       for (let j = 1; j < group.length; j++) {
         for (let i = 0; i < j; i++) {
-          const relations = group[j].segments.map((segment, index) => relate(segment, group[i].segments[index]));
-          if (relations.includes('disjoint')) continue;
-          const hit = visit(group[j], group[i], relations);
-          if (hit) hits.push({ ...hit, related: [{ ...workspace.location(group[i].at), message: group[i].path }] });
+          const relations: Relation[] = [];
+          for (let index = 0; index < group[j].shapes.length; index++) {
+            const relation = segments.relate(group[j].shapes[index], group[i].shapes[index]);
+            if (relation === 'disjoint') break;
+            relations.push(relation);
+          }
+          if (relations.length === group[j].shapes.length) pairs.push({ later: group[j], earlier: group[i], relations });
         }
       }
     }
+  }
+  pairCache.set(context, pairs);
+  return pairs;
+}
+
+/** Hits on the pairs `visit` reports, each related to the earlier path. */
+function comparePairs(context: RuleContext, visit: (later: PathKey, earlier: PathKey, relations: Relation[]) => RuleHit | undefined): RuleHit[] {
+  const workspace = SpecWorkspace.of(context);
+  const hits: RuleHit[] = [];
+  for (const { later, earlier, relations } of pathPairs(context)) {
+    const hit = visit(later, earlier, relations);
+    if (hit) hits.push({ ...hit, related: [{ ...workspace.location(earlier.at), message: earlier.path }] });
   }
   return hits;
 }

@@ -1,7 +1,7 @@
 /** Path keys and their templates: parameters declared against `{names}`, and keys that are not paths. */
 import { asRecord, asString } from '../../../ingest/elements.js';
 import type { Rule, RuleContext, RuleHit } from '../../rule.js';
-import { pathItemOf, rawParameters } from './support/input-schemas.js';
+import { rawParameters } from './support/input-schemas.js';
 import { REF } from './support/references.js';
 import { elementAt, operationElement, operationLabel, SpecWorkspace, type Located, type SpecOperation } from './support/spec-workspace.js';
 
@@ -11,7 +11,7 @@ export function templateNames(path: string): string[] {
 }
 
 function pathParameters(workspace: SpecWorkspace, operation: SpecOperation): Array<{ name: string; at: Located }> {
-  return rawParameters(workspace, operation.at, pathItemOf(workspace, operation.at))
+  return rawParameters(workspace, operation.at)
     .filter(({ parameter }) => parameter.in === 'path')
     .map(({ at, parameter }) => ({ name: asString(parameter.name) ?? '', at }));
 }

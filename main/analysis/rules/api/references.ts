@@ -49,7 +49,7 @@ export const unusedComponent: Rule = {
     }
     const hits: RuleHit[] = [];
     for (const spec of workspace.specs) {
-      const mapped = discriminatorTargets(spec.root);
+      const mapped = workspace.scan(spec.file)!.discriminatorTargets;
       for (const section of componentSections(spec)) {
         const entries = asRecord(workspace.at(spec, section).value) ?? {};
         for (const name of Object.keys(entries)) {
@@ -70,20 +70,3 @@ export const unusedComponent: Rule = {
     return hits;
   },
 };
-
-/** Schema names a discriminator mapping names without a `$ref` (`dog: Dog` or `dog: '#/components/schemas/Dog'`). */
-function discriminatorTargets(root: unknown): Set<string> {
-  const names = new Set<string>();
-  const stack: unknown[] = [root];
-  while (stack.length) {
-    const node = stack.pop();
-    if (!node || typeof node !== 'object') continue;
-    if (Array.isArray(node)) { stack.push(...node); continue; }
-    const mapping = asRecord(asRecord((node as Record<string, unknown>).discriminator)?.mapping);
-    for (const target of Object.values(mapping ?? {})) {
-      if (typeof target === 'string') names.add(target.split('/').pop()!);
-    }
-    for (const value of Object.values(node)) if (value && typeof value === 'object') stack.push(value);
-  }
-  return names;
-}

@@ -1,13 +1,10 @@
 /** Schemas that contradict themselves: enums, arrays without items, required properties that do not exist. */
 import { asArray, asRecord } from '../../../ingest/elements.js';
 import type { Rule, RuleHit } from '../../rule.js';
+import { allowsType, schemaTypes } from './support/endpoint-facts.js';
 import { REF } from './support/references.js';
 import { allSchemas } from './support/schema-positions.js';
 import { elementAt, SpecWorkspace } from './support/spec-workspace.js';
-
-function typesOf(schema: Record<string, unknown>): string[] {
-  return typeof schema.type === 'string' ? [schema.type] : asArray(schema.type).map(String);
-}
 
 function fits(value: unknown, type: string): boolean {
   switch (type) {
@@ -34,8 +31,9 @@ export const enumDuplicate: Rule = {
     const workspace = SpecWorkspace.of(context);
     const hits: RuleHit[] = [];
     for (const { at, schema } of allSchemas(workspace)) {
+      if (!Array.isArray(schema.enum)) continue;
       const seen = new Set<string>();
-      asArray(schema.enum).forEach((value, index) => {
+      schema.enum.forEach((value, index) => {
         const key = JSON.stringify(value);
         if (!seen.has(key)) { seen.add(key); return; }
         hits.push({
@@ -61,8 +59,9 @@ export const enumTypeMismatch: Rule = {
     const workspace = SpecWorkspace.of(context);
     const hits: RuleHit[] = [];
     for (const { at, schema } of allSchemas(workspace)) {
-      const types = typesOf(schema);
-      if (!types.length || !Array.isArray(schema.enum)) continue;
+      if (!Array.isArray(schema.enum)) continue;
+      const types = schemaTypes(schema);
+      if (!types.length) continue;
       schema.enum.forEach((value, index) => {
         if (value === null && (schema.nullable === true || types.includes('null'))) return;
         if (types.some((type) => fits(value, type))) return;
@@ -89,7 +88,7 @@ export const arrayItemsMissing: Rule = {
     const workspace = SpecWorkspace.of(context);
     const hits: RuleHit[] = [];
     for (const { at, schema } of allSchemas(workspace)) {
-      if (!typesOf(schema).includes('array') || schema.items !== undefined || schema.prefixItems !== undefined) continue;
+      if (!allowsType(schema, 'array') || schema.items !== undefined || schema.prefixItems !== undefined) continue;
       hits.push({ element: elementAt(at), location: workspace.location(at), message: `Schema ${at.path.join('.')} is an array without items.` });
     }
     return hits;

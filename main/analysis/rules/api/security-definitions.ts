@@ -21,8 +21,28 @@ export function schemesPath(spec: Spec): string[] {
   return spec.swagger ? ['securityDefinitions'] : ['components', 'securitySchemes'];
 }
 
+interface RequirementFacts {
+  uses: readonly RequirementUse[];
+  /** `file\u0000name` of every scheme some requirement names. */
+  usedKeys: ReadonlySet<string>;
+}
+
+/** The security requirements of a run, read once: seven rules ask for them (the auth-scheme rules for the used keys). */
+const requirementCache = new WeakMap<RuleContext, RequirementFacts>();
+
 /** Every scheme name used in a security requirement: the root list once, then each operation's own list. */
-function requirementUses(context: RuleContext): RequirementUse[] {
+function requirementUses(context: RuleContext): readonly RequirementUse[] {
+  return requirementFacts(context).uses;
+}
+
+/** `file\u0000name` of every scheme some requirement names. */
+export function usedSchemeKeys(context: RuleContext): ReadonlySet<string> {
+  return requirementFacts(context).usedKeys;
+}
+
+function requirementFacts(context: RuleContext): RequirementFacts {
+  const cached = requirementCache.get(context);
+  if (cached) return cached;
   const workspace = SpecWorkspace.of(context);
   const uses: RequirementUse[] = [];
   const collect = (spec: Spec, list: Located, owner: string, element: string) => {
@@ -40,12 +60,9 @@ function requirementUses(context: RuleContext): RequirementUse[] {
     const list = workspace.child(operation.at, 'security');
     if (list.value !== undefined) collect(operation.spec, list, operationLabel(operation), operationElement(operation));
   }
-  return uses;
-}
-
-/** `file\u0000name` of every scheme some requirement names. */
-export function usedSchemeKeys(context: RuleContext): Set<string> {
-  return new Set(requirementUses(context).map((use) => `${use.spec.file}\u0000${use.name}`));
+  const facts = { uses, usedKeys: new Set(uses.map((use) => `${use.spec.file}\u0000${use.name}`)) };
+  requirementCache.set(context, facts);
+  return facts;
 }
 
 function schemeOf(workspace: SpecWorkspace, spec: Spec, name: string): Record<string, unknown> | undefined {

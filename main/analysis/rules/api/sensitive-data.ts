@@ -2,7 +2,7 @@
 import { asString } from '../../../ingest/elements.js';
 import type { Rule, RuleHit } from '../../rule.js';
 import { endpointHit, httpEndpoints, snakeName } from './support/endpoint-facts.js';
-import { pathItemOf, rawParameters, responseFields } from './support/input-schemas.js';
+import { fieldLeaf, rawParameters, responseFields } from './support/input-schemas.js';
 import { REF } from './support/references.js';
 import { SpecWorkspace } from './support/spec-workspace.js';
 
@@ -25,7 +25,7 @@ export const credentialsInUrl: Rule = {
     for (const endpoint of httpEndpoints(context.model)) {
       const operation = workspace.operationOf(endpoint);
       if (!operation) continue;
-      for (const { at, parameter } of rawParameters(workspace, operation, pathItemOf(workspace, operation))) {
+      for (const { at, parameter } of rawParameters(workspace, operation)) {
         const name = asString(parameter.name) ?? '';
         if ((parameter.in !== 'query' && parameter.in !== 'path') || !CREDENTIAL_NAME.test(snakeName(name))) continue;
         hits.push(endpointHit(endpoint, `${endpoint.id} takes "${name}" in the ${parameter.in === 'query' ? 'query string' : 'path'}: a credential in the URL is written to logs and history.`, {
@@ -59,7 +59,7 @@ export const responseSensitiveField: Rule = {
       const operation = workspace.operationOf(endpoint);
       if (!operation) continue;
       for (const field of responseFields(workspace, operation)) {
-        const leaf = snakeName(field.name.replace(/\[\]/g, '').split('.').pop() ?? '');
+        const leaf = fieldLeaf(field.name);
         const password = PASSWORD_FIELD.test(leaf);
         if (!password && !SECRET_FIELD.test(leaf)) continue;
         const issuedOnce = endpoint.method === 'POST' && (field.in === '201' || (!password && ISSUED_ONCE.test(leaf)));

@@ -13,8 +13,13 @@ interface ServerEntry {
   variables?: Record<string, unknown>;
 }
 
+/** Server entries of a run: five rules (and each of their hits) ask for them, and a spec may list servers on every path. */
+const entryCache = new WeakMap<RuleContext, readonly ServerEntry[]>();
+
 /** Every server a spec declares (root, path item and operation level; Swagger 2.0 host and schemes), each location once. */
-export function serverEntries(context: RuleContext): ServerEntry[] {
+export function serverEntries(context: RuleContext): readonly ServerEntry[] {
+  const cached = entryCache.get(context);
+  if (cached) return cached;
   const workspace = SpecWorkspace.of(context);
   const entries: ServerEntry[] = [];
   const seen = new Set<string>();
@@ -46,6 +51,7 @@ export function serverEntries(context: RuleContext): ServerEntry[] {
     addList(operation.spec, workspace.child(operation.item, 'servers'));
     addList(operation.spec, workspace.child(operation.at, 'servers'));
   }
+  entryCache.set(context, entries);
   return entries;
 }
 

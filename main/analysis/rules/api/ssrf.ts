@@ -1,7 +1,7 @@
 /** Inputs the server will fetch or redirect to: server-side request forgery and open redirects. */
 import type { Rule, RuleHit } from '../../rule.js';
-import { endpointHit, httpEndpoints, snakeName } from './support/endpoint-facts.js';
-import { inputFields, type InputField } from './support/input-schemas.js';
+import { endpointHit, httpEndpoints } from './support/endpoint-facts.js';
+import { fieldLeaf, inputFields, type InputField } from './support/input-schemas.js';
 import { REF } from './support/references.js';
 import { SpecWorkspace } from './support/spec-workspace.js';
 
@@ -9,15 +9,11 @@ const URL_NAME = /(^|_)(url|uri|urls|uris|href|callback|callback_url|callbacks|w
 const REDIRECT_NAME = /(^|_)(redirect|redirect_uri|redirect_url|return_url|return_to|continue_url|next_url)$/;
 const URL_FORMATS = new Set(['uri', 'url', 'iri', 'uri-reference', 'iri-reference', 'uri-template']);
 
-function leaf(field: InputField): string {
-  return snakeName(field.name.replace(/\[\]/g, '').split('.').pop() ?? '');
-}
-
 function takesUrl(field: InputField): boolean {
   const type = field.schema.type;
   if (type !== undefined && type !== 'string' && !(Array.isArray(type) && type.includes('string'))) return false;
   if (field.schema.enum !== undefined || field.schema.const !== undefined) return false;
-  return URL_NAME.test(leaf(field)) || (typeof field.schema.format === 'string' && URL_FORMATS.has(field.schema.format));
+  return URL_NAME.test(fieldLeaf(field.name)) || (typeof field.schema.format === 'string' && URL_FORMATS.has(field.schema.format));
 }
 
 export const ssrfUrlParam: Rule = {
@@ -45,7 +41,7 @@ export const ssrfUrlParam: Rule = {
       });
       if (!fields.length) continue;
       const names = fields.map((field) => field.name);
-      const redirects = fields.some((field) => REDIRECT_NAME.test(leaf(field)));
+      const redirects = fields.some((field) => REDIRECT_NAME.test(fieldLeaf(field.name)));
       const shown = names.length > 6 ? `${names.slice(0, 6).join(', ')} and ${names.length - 6} more` : names.join(', ');
       hits.push(endpointHit(endpoint, `${endpoint.id} takes URLs the server may ${redirects ? 'redirect users to' : 'fetch'} (${shown}): validate them against an allow-list${redirects ? ' (open redirect)' : ' (server-side request forgery)'}.`, {
         location: workspace.location(fields[0].declaredAt),

@@ -27,6 +27,16 @@ export interface ResponseFact {
 
 export const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** The types a schema allows (`type: string` or `type: [string, 'null']`). */
+export function schemaTypes(schema: Schema): string[] {
+  return typeof schema.type === 'string' ? [schema.type] : asArray(schema.type).map(String);
+}
+
+/** `schemaTypes(schema).includes(type)` without building the list: asked of every schema and field. */
+export function allowsType(schema: Schema, type: string): boolean {
+  return schema.type === type || (Array.isArray(schema.type) && schema.type.some((item) => String(item) === type));
+}
+
 /** HTTP endpoints of the model (OpenAPI operations). */
 export function httpEndpoints(model: SystemModel): Endpoint[] {
   return model.endpoints.filter((endpoint) => endpoint.protocol === 'http');
@@ -62,16 +72,39 @@ export function requestBodyOf(endpoint: Endpoint): { required: boolean; content:
   return { required: body.required === true, content };
 }
 
-/** Responses by status code (`200`, `4XX`, `default`). */
-export function responsesOf(endpoint: Endpoint): Record<string, ResponseFact> {
-  const out: Record<string, ResponseFact> = {};
-  for (const [status, raw] of Object.entries(asRecord(endpoint.properties?.responses) ?? {})) {
-    const response = asRecord(raw) ?? {};
-    const content: Record<string, MediaFact> = {};
-    for (const [type, media] of Object.entries(asRecord(response.content) ?? {})) content[type] = { schema: asRecord(asRecord(media)?.schema) };
-    out[status] = { headers: asArray(response.headers).map(String), content };
+/** The responses of an endpoint as facts, with their statuses upper-cased. */
+interface ResponsesFacts {
+  byStatus: Record<string, ResponseFact>;
+  statuses: string[];
+}
+
+/**
+ * Response facts by the ingest's `responses` object: a dozen rules ask for them on every endpoint and the
+ * answer never changes, so they are built once. Shared and read-only, like the model they come from.
+ */
+const responsesCache = new WeakMap<object, ResponsesFacts>();
+
+function responsesFacts(endpoint: Endpoint): ResponsesFacts | undefined {
+  const responses = asRecord(endpoint.properties?.responses);
+  if (!responses) return undefined;
+  let facts = responsesCache.get(responses);
+  if (!facts) {
+    const byStatus: Record<string, ResponseFact> = {};
+    for (const [status, raw] of Object.entries(responses)) {
+      const response = asRecord(raw) ?? {};
+      const content: Record<string, MediaFact> = {};
+      for (const [type, media] of Object.entries(asRecord(response.content) ?? {})) content[type] = { schema: asRecord(asRecord(media)?.schema) };
+      byStatus[status] = { headers: asArray(response.headers).map(String), content };
+    }
+    facts = { byStatus, statuses: Object.keys(byStatus).map((status) => status.toUpperCase()) };
+    responsesCache.set(responses, facts);
   }
-  return out;
+  return facts;
+}
+
+/** Responses by status code (`200`, `4XX`, `default`). Read-only: the facts are shared between rules. */
+export function responsesOf(endpoint: Endpoint): Readonly<Record<string, ResponseFact>> {
+  return responsesFacts(endpoint)?.byStatus ?? {};
 }
 
 /** True when the operation declares any response at all (an operation without `responses` is a different problem). */
@@ -79,9 +112,9 @@ export function hasResponses(endpoint: Endpoint): boolean {
   return asRecord(endpoint.properties?.responses) !== undefined;
 }
 
-/** Statuses declared, upper-cased (`4XX`, `DEFAULT`). */
-export function statusesOf(endpoint: Endpoint): string[] {
-  return Object.keys(responsesOf(endpoint)).map((status) => status.toUpperCase());
+/** Statuses declared, upper-cased (`4XX`, `DEFAULT`). Read-only: the list is shared between rules. */
+export function statusesOf(endpoint: Endpoint): readonly string[] {
+  return responsesFacts(endpoint)?.statuses ?? [];
 }
 
 /** True when a status or its range (`4XX`) is declared. */
@@ -154,9 +187,21 @@ export function isAuthFlow(endpoint: Endpoint): boolean {
   return authFlowOf(endpoint) !== undefined;
 }
 
+/**
+ * snake_cased names: rules compare the property names of every operation, and the same names come back in operation after
+ * operation. Emptied when it grows large (a long-lived analysis worker sees many projects).
+ */
+const snakeNames = new Map<string, string>();
+
 /** Split `accountSid`, `AccountSid`, `account-sid` and `account_sid` into `account_sid`. */
 export function snakeName(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[-\s.]+/g, '_').toLowerCase();
+  let snaked = snakeNames.get(name);
+  if (snaked === undefined) {
+    if (snakeNames.size >= 50_000) snakeNames.clear();
+    snaked = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[-\s.]+/g, '_').toLowerCase();
+    snakeNames.set(name, snaked);
+  }
+  return snaked;
 }
 
 /** Path segments, templates kept as written (`{id}`). */

@@ -5,9 +5,8 @@
  * sits inline in the operation or in a shared component.
  */
 import { asArray, asRecord, asString } from '../../../../ingest/elements.js';
-import { jsonPointer } from '../../../../ingest/positions.js';
-import type { Schema } from './endpoint-facts.js';
-import { samePlace, type Located, type SpecWorkspace } from './spec-workspace.js';
+import { snakeName, type Schema } from './endpoint-facts.js';
+import { atAnyOf, hasAnyKey, type Located, type SpecWorkspace } from './spec-workspace.js';
 
 export interface InputField {
   /** `limit` for a parameter, `user.address.city` for a body property, `tags[]` for array items. */
@@ -22,33 +21,42 @@ export interface InputField {
 }
 
 const COMPOSITIONS = ['allOf', 'oneOf', 'anyOf'];
+/** The keys walkSchema descends into: a schema with none of them is a leaf (most are). */
+const NESTING_KEYS = new Set([...COMPOSITIONS, 'properties', 'items']);
 const SWAGGER_SCHEMA_KEYS = ['type', 'format', 'items', 'enum', 'maximum', 'minimum', 'maxLength', 'minLength', 'pattern', 'maxItems', 'minItems', 'const'];
 
-/**
- * Several rules ask for the fields of the same operation: the walk is done once per run. The answer depends on the
- * operation object and where it sits, so it is kept per workspace, per operation object, per file and pointer.
- */
-const fieldCache = new WeakMap<SpecWorkspace, WeakMap<object, Map<string, InputField[]>>>();
-
-function cachedFields(workspace: SpecWorkspace, operation: Located, kind: 'input' | 'response', compute: () => InputField[]): InputField[] {
-  const holder = operation.value;
-  if (!holder || typeof holder !== 'object') return compute();
-  let byValue = fieldCache.get(workspace);
-  if (!byValue) fieldCache.set(workspace, byValue = new WeakMap());
-  let byPlace = byValue.get(holder);
-  if (!byPlace) byValue.set(holder, byPlace = new Map());
-  const key = `${kind}\u0000${operation.file}\u0000${jsonPointer(operation.path)}`;
-  let fields = byPlace.get(key);
-  if (!fields) byPlace.set(key, fields = compute());
-  return fields.slice(); // callers get their own list; the fields themselves are shared and read-only
+/** A parameter in effect for an operation, after `$ref`, with where it is declared. */
+export interface RawParameter {
+  at: Located;
+  parameter: Record<string, unknown>;
 }
 
-/** Parameters in effect (operation-level overrides path-level), each followed through `$ref`. */
-export function rawParameters(workspace: SpecWorkspace, operation: Located, item: Located | undefined): Array<{ at: Located; parameter: Record<string, unknown> }> {
-  const merged = new Map<string, { at: Located; parameter: Record<string, unknown> }>();
-  const lists = [item ? workspace.child(item, 'parameters') : undefined, workspace.child(operation, 'parameters')];
-  for (const list of lists) {
-    if (!list) continue;
+/**
+ * Several rules ask for the parameters and fields of the same operation: each is worked out once per run. The answer
+ * depends only on the located operation, so it is kept on that object: the workspace hands out one per operation
+ * (`operationOf` and `operations` share it).
+ */
+const operationCache = new WeakMap<Located, Map<'parameters' | 'input' | 'response', unknown>>();
+
+function perOperation<T>(operation: Located, kind: 'parameters' | 'input' | 'response', compute: () => T): T {
+  let answers = operationCache.get(operation);
+  if (!answers) operationCache.set(operation, answers = new Map());
+  if (!answers.has(kind)) answers.set(kind, compute());
+  return answers.get(kind) as T;
+}
+
+function cachedFields(operation: Located, kind: 'input' | 'response', compute: () => InputField[]): InputField[] {
+  return perOperation(operation, kind, compute).slice(); // callers get their own list; the fields themselves are shared and read-only
+}
+
+/** Parameters in effect (operation-level overrides path-level), each followed through `$ref`. Shared between rules: read-only. */
+export function rawParameters(workspace: SpecWorkspace, operation: Located): readonly RawParameter[] {
+  return perOperation(operation, 'parameters', () => collectParameters(workspace, operation, pathItemOf(workspace, operation)));
+}
+
+function collectParameters(workspace: SpecWorkspace, operation: Located, item: Located): RawParameter[] {
+  const merged = new Map<string, RawParameter>();
+  for (const list of [workspace.child(item, 'parameters'), workspace.child(operation, 'parameters')]) {
     asArray(list.value).forEach((_, index) => {
       const at = workspace.deref(workspace.child(list, index));
       const parameter = asRecord(at.value);
@@ -68,13 +76,12 @@ export function pathItemOf(workspace: SpecWorkspace, operation: Located): Locate
 
 /** Every input field of an operation: parameters, then request-body properties (depth-limited, cycle-safe). */
 export function inputFields(workspace: SpecWorkspace, operation: Located): InputField[] {
-  return cachedFields(workspace, operation, 'input', () => collectInputFields(workspace, operation));
+  return cachedFields(operation, 'input', () => collectInputFields(workspace, operation));
 }
 
 function collectInputFields(workspace: SpecWorkspace, operation: Located): InputField[] {
   const fields: InputField[] = [];
-  const item = pathItemOf(workspace, operation);
-  for (const { at, parameter } of rawParameters(workspace, operation, item)) {
+  for (const { at, parameter } of rawParameters(workspace, operation)) {
     const name = asString(parameter.name) ?? '?';
     const location = asString(parameter.in) ?? 'query';
     if (location === 'body') {
@@ -97,9 +104,17 @@ function collectInputFields(workspace: SpecWorkspace, operation: Located): Input
   return fields;
 }
 
+/** The property a field name ends with, snake_cased (`user.accountId` and `ids[]` give `account_id` and `ids`). */
+export function fieldLeaf(name: string): string {
+  return snakeName(name.replace(/\[\]/g, '').split('.').pop() ?? '');
+}
+
+/** A response field named for the body itself (`body`, `body[]...`): called `response` here. */
+const RESPONSE_BODY = /^body(?=\[|$)/;
+
 /** Fields of the 2xx response bodies of an operation (status is recorded in `in`, e.g. `200`). */
 export function responseFields(workspace: SpecWorkspace, operation: Located): InputField[] {
-  return cachedFields(workspace, operation, 'response', () => collectResponseFields(workspace, operation));
+  return cachedFields(operation, 'response', () => collectResponseFields(workspace, operation));
 }
 
 function collectResponseFields(workspace: SpecWorkspace, operation: Located): InputField[] {
@@ -114,7 +129,7 @@ function collectResponseFields(workspace: SpecWorkspace, operation: Located): In
       walkSchema(workspace, workspace.child(content, type, 'schema'), '', status, workspace.child(content, type), fields, [], 0);
     }
   }
-  return fields.map((field) => ({ ...field, name: field.name.replace(/^body(?=\[|$)/, 'response') }));
+  return fields.map((field) => RESPONSE_BODY.test(field.name) ? { ...field, name: field.name.replace(RESPONSE_BODY, 'response') } : field);
 }
 
 /** The request-body schemas of an operation (one per media type), after `$ref`. */
@@ -126,7 +141,7 @@ export function bodySchemas(workspace: SpecWorkspace, operation: Located): Array
     const at = workspace.deref(workspace.child(content, type, 'schema'));
     if (asRecord(at.value)) out.push({ mediaType: type, at });
   }
-  for (const { at } of rawParameters(workspace, operation, pathItemOf(workspace, operation))) {
+  for (const { at } of rawParameters(workspace, operation)) {
     const parameter = asRecord(at.value)!;
     if (parameter.in === 'body') {
       const schema = workspace.deref(workspace.child(at, 'schema'));
@@ -141,10 +156,11 @@ function walkSchema(workspace: SpecWorkspace, raw: Located, name: string, locati
   const at = workspace.deref(raw);
   const schema = asRecord(at.value);
   if (!schema || schema.$ref !== undefined || depth > 8) return;
-  if (above.some((place) => samePlace(place, at))) return;
-  above.push(at);
+  if (atAnyOf(above, at)) return;
   if (name) out.push({ name, in: location, schema, at, declaredAt });
   else if (depth === 0 && schema.type !== undefined && schema.type !== 'object') out.push({ name: 'body', in: location, schema, at, declaredAt });
+  if (!hasAnyKey(schema, NESTING_KEYS)) return;
+  above.push(at);
   for (const composition of COMPOSITIONS) {
     asArray(schema[composition]).forEach((_, index) => walkSchema(workspace, workspace.child(at, composition, index), name, location, declaredAt, out, above, depth + 1));
   }

@@ -4,7 +4,7 @@
  * members, and schemas in other files reached by `$ref`. Document-level schema rules walk this list.
  */
 import { asArray, asRecord } from '../../../../ingest/elements.js';
-import { samePlace, type Located, type SpecWorkspace } from './spec-workspace.js';
+import { atAnyOf, hasAnyKey, type Located, type SpecWorkspace } from './spec-workspace.js';
 
 export interface SchemaVisit {
   at: Located;
@@ -16,6 +16,9 @@ export interface SchemaVisit {
 const SINGLE_CHILDREN = ['additionalProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems'];
 const MAP_CHILDREN = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
 const LIST_CHILDREN = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
+
+/** Every key that can hold subschemas: a schema without any of them is a leaf (most schemas are). */
+const CHILD_KEYS = new Set([...SINGLE_CHILDREN, ...MAP_CHILDREN, ...LIST_CHILDREN, 'items']);
 
 const cache = new WeakMap<SpecWorkspace, SchemaVisit[]>();
 
@@ -36,7 +39,7 @@ export function allSchemas(workspace: SpecWorkspace): SchemaVisit[] {
       placesOf.set(schema, [at]);
       return true;
     }
-    if (places.some((place) => samePlace(place, at))) return false;
+    if (atAnyOf(places, at)) return false;
     places.push(at);
     return true;
   };
@@ -46,6 +49,7 @@ export function allSchemas(workspace: SpecWorkspace): SchemaVisit[] {
     if (!schema || typeof schema.$ref === 'string' || depth > 64) return;
     if (!firstVisit(at, schema)) return;
     out.push({ at, schema, inherited });
+    if (!hasAnyKey(schema, CHILD_KEYS)) return;
     for (const name of MAP_CHILDREN) {
       for (const child of Object.keys(asRecord(schema[name]) ?? {})) visit(workspace.child(at, name, child), NOTHING, depth + 1);
     }
@@ -66,10 +70,14 @@ export function allSchemas(workspace: SpecWorkspace): SchemaVisit[] {
       asArray(schema[list]).forEach((_, index) => visit(workspace.child(at, list, index), list === 'allOf' ? members : NOTHING, depth + 1));
     }
   };
-  const eachValue = (at: Located, each: (child: Located) => void) => {
-    for (const name of Object.keys(asRecord(at.value) ?? {})) each(workspace.child(at, name));
+  /** `each` on every entry of the map under `key` of `owner` (nothing is built when there is no such map). */
+  const eachValue = (owner: Located, key: string, each: (child: Located) => void) => {
+    const map = asRecord(asRecord(owner.value)?.[key]);
+    if (!map) return;
+    const at = workspace.child(owner, key);
+    for (const name of Object.keys(map)) each(workspace.child(at, name));
   };
-  const mediaSchemas = (holder: Located) => eachValue(workspace.child(workspace.deref(holder), 'content'), (media) => visit(workspace.child(media, 'schema'), NOTHING, 0));
+  const mediaSchemas = (holder: Located) => eachValue(workspace.deref(holder), 'content', (media) => visit(workspace.child(media, 'schema'), NOTHING, 0));
   const parameter = (raw: Located, swagger: boolean) => {
     const at = workspace.deref(raw);
     const record = asRecord(at.value);
@@ -82,21 +90,22 @@ export function allSchemas(workspace: SpecWorkspace): SchemaVisit[] {
     const at = workspace.deref(raw);
     if (swagger) visit(workspace.child(at, 'schema'), NOTHING, 0);
     mediaSchemas(at);
-    eachValue(workspace.child(at, 'headers'), (header) => swagger ? visit(header, NOTHING, 0) : parameter(header, false));
+    eachValue(at, 'headers', (header) => swagger ? visit(header, NOTHING, 0) : parameter(header, false));
   };
   for (const spec of workspace.specs) {
     const sw = spec.swagger;
     if (sw) {
-      eachValue(workspace.at(spec, ['definitions']), (schema) => visit(schema, NOTHING, 0));
-      eachValue(workspace.at(spec, ['parameters']), (item) => parameter(item, true));
-      eachValue(workspace.at(spec, ['responses']), (item) => response(item, true));
+      const root = workspace.at(spec, []);
+      eachValue(root, 'definitions', (schema) => visit(schema, NOTHING, 0));
+      eachValue(root, 'parameters', (item) => parameter(item, true));
+      eachValue(root, 'responses', (item) => response(item, true));
     } else {
       const components = workspace.at(spec, ['components']);
-      eachValue(workspace.child(components, 'schemas'), (schema) => visit(schema, NOTHING, 0));
-      eachValue(workspace.child(components, 'parameters'), (item) => parameter(item, false));
-      eachValue(workspace.child(components, 'headers'), (item) => parameter(item, false));
-      eachValue(workspace.child(components, 'responses'), (item) => response(item, false));
-      eachValue(workspace.child(components, 'requestBodies'), (item) => mediaSchemas(item));
+      eachValue(components, 'schemas', (schema) => visit(schema, NOTHING, 0));
+      eachValue(components, 'parameters', (item) => parameter(item, false));
+      eachValue(components, 'headers', (item) => parameter(item, false));
+      eachValue(components, 'responses', (item) => response(item, false));
+      eachValue(components, 'requestBodies', (item) => mediaSchemas(item));
     }
   }
   for (const operation of workspace.operations) {
@@ -105,7 +114,7 @@ export function allSchemas(workspace: SpecWorkspace): SchemaVisit[] {
       asArray(asRecord(owner.value)?.parameters).forEach((_, index) => parameter(workspace.child(owner, 'parameters', index), sw));
     }
     mediaSchemas(workspace.child(operation.at, 'requestBody'));
-    eachValue(workspace.child(operation.at, 'responses'), (item) => response(item, sw));
+    eachValue(operation.at, 'responses', (item) => response(item, sw));
   }
   cache.set(workspace, out);
   return out;

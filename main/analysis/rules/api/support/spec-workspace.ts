@@ -13,6 +13,7 @@ import { asRecord } from '../../../../ingest/elements.js';
 import { DEFAULT_LIMITS } from '../../../../ingest/limits.js';
 import { jsonPointer, parseStructuredShared, type LocatedDocument, type PathSegment } from '../../../../ingest/positions.js';
 import type { RuleContext } from '../../../rule.js';
+import { scanDocument, type DocumentScan } from './document-scan.js';
 
 /** A value in a parsed document, with where it lives. */
 export interface Located {
@@ -77,12 +78,15 @@ function ancestors(file: string): string[] {
 
 export class SpecWorkspace {
   private readonly documents = new Map<string, LocatedDocument | null>();
-  /** `$ref` resolutions by the file they are written in and the reference: the same answer every time. */
-  private readonly resolutions = new Map<string, { target?: Located; problem?: string; remote?: boolean }>();
+  /** `$ref` resolutions by the file they are written in, then by the reference: the same answer every time. */
+  private readonly resolutions = new Map<string, Map<string, { target?: Located; problem?: string; remote?: boolean }>>();
   private readonly operationByEndpoint = new Map<Endpoint, Located | undefined>();
+  /** One walk per document for the rules that look at every part of it (see document-scan.ts). */
+  private readonly scans = new Map<string, DocumentScan | undefined>();
   private specList?: Spec[];
   private refList?: RefUse[];
   private operationList?: SpecOperation[];
+  private operationsByEndpoint?: Map<Endpoint, SpecOperation>;
 
   private constructor(private readonly context: RuleContext) {}
 
@@ -150,13 +154,12 @@ export class SpecWorkspace {
   deref(at: Located): Located {
     if (typeof asRecord(at.value)?.$ref !== 'string') return at;
     let current = at;
-    const seen = new Set<string>();
+    const seen: Located[] = []; // the places passed: a chain is a few hops long
     for (let hops = 0; hops < 32; hops++) {
       const ref = asRecord(current.value)?.$ref;
       if (typeof ref !== 'string') return current;
-      const key = `${current.file}|${jsonPointer(current.path)}`;
-      if (seen.has(key)) return current;
-      seen.add(key);
+      if (atAnyOf(seen, current)) return current;
+      seen.push(current);
       const resolved = this.resolve(ref, current);
       if (!resolved.target) return current;
       current = resolved.target;
@@ -167,11 +170,12 @@ export class SpecWorkspace {
   /** Where a `$ref` written at `from` points. */
   resolve(ref: string, from: Located): { target?: Located; problem?: string; remote?: boolean } {
     // The answer depends only on the reference and the file it is written in.
-    const key = `${from.file}\u0000${ref}`;
-    let resolved = this.resolutions.get(key);
+    let inFile = this.resolutions.get(from.file);
+    if (!inFile) this.resolutions.set(from.file, inFile = new Map());
+    let resolved = inFile.get(ref);
     if (!resolved) {
       resolved = this.resolveUncached(ref, from.file);
-      this.resolutions.set(key, resolved);
+      inFile.set(ref, resolved);
     }
     return resolved;
   }
@@ -194,6 +198,15 @@ export class SpecWorkspace {
     return { target: { value, file, document, path } };
   }
 
+  /** What one walk over the whole document found (see document-scan.ts); undefined when it cannot be read. */
+  scan(file: string): DocumentScan | undefined {
+    if (this.scans.has(file)) return this.scans.get(file);
+    const document = this.document(file);
+    const scan = document ? scanDocument(document.value) : undefined;
+    this.scans.set(file, scan);
+    return scan;
+  }
+
   /** Every `$ref` in the root specs and in the files they reach. */
   get refs(): RefUse[] {
     if (this.refList) return this.refList;
@@ -206,12 +219,12 @@ export class SpecWorkspace {
       visited.add(file);
       const document = this.document(file);
       if (!document) continue;
-      walkRefs(document.value, [], (ref, path, holder) => {
+      for (const { ref, path, holder } of this.scan(file)!.refs) {
         const at: Located = { value: holder, file, document, path };
         const resolved = this.resolve(ref, at);
         out.push({ ref, at, ...resolved });
         if (resolved.target && resolved.target.file !== file) queue.push(resolved.target.file);
-      });
+      }
     }
     this.refList = out;
     return out;
@@ -241,7 +254,21 @@ export class SpecWorkspace {
     return this.operationList;
   }
 
-  /** The operation object a model endpoint was built from. */
+  /** The first of `operations` built into `endpoint`. */
+  private listedOperation(endpoint: Endpoint): SpecOperation | undefined {
+    if (!this.operationsByEndpoint) {
+      this.operationsByEndpoint = new Map();
+      for (const operation of this.operations) {
+        if (operation.endpoint && !this.operationsByEndpoint.has(operation.endpoint)) this.operationsByEndpoint.set(operation.endpoint, operation);
+      }
+    }
+    return this.operationsByEndpoint.get(endpoint);
+  }
+
+  /**
+   * The operation object a model endpoint was built from: the `at` of its listed operation when it has one (the same
+   * object, so what is kept per operation is shared by the rules that start from endpoints and those that start from operations).
+   */
   operationOf(endpoint: Endpoint): Located | undefined {
     if (this.operationByEndpoint.has(endpoint)) return this.operationByEndpoint.get(endpoint);
     const operation = this.findOperation(endpoint);
@@ -251,6 +278,8 @@ export class SpecWorkspace {
 
   private findOperation(endpoint: Endpoint): Located | undefined {
     if (endpoint.protocol !== 'http' || endpoint.source.pointer === undefined) return undefined;
+    const listed = this.listedOperation(endpoint);
+    if (listed) return listed.at;
     const document = this.document(endpoint.source.file);
     if (!document) return undefined;
     const path = endpoint.source.pointer.split('/').slice(1).map(decodeSegment);
@@ -266,8 +295,7 @@ export class SpecWorkspace {
 
   /** The spec whose operations include `endpoint`. */
   specOf(endpoint: Endpoint): Spec | undefined {
-    return this.operations.find((operation) => operation.endpoint === endpoint)?.spec
-      ?? this.specs.find((spec) => spec.file === endpoint.source.file);
+    return this.listedOperation(endpoint)?.spec ?? this.specs.find((spec) => spec.file === endpoint.source.file);
   }
 
   /** Source location of a located value (the key of a map entry, the start of a list item). */
@@ -290,11 +318,17 @@ export function operationElement(operation: SpecOperation): string {
 /** The value at a path below `root`. */
 export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
   let value = root;
-  for (const segment of path) {
+  for (let index = 0; index < path.length; index++) {
     if (!value || typeof value !== 'object') return undefined;
-    value = (value as Record<string, unknown>)[segment];
+    value = (value as Record<string, unknown>)[path[index]];
   }
   return value;
+}
+
+/** True when `record` has one of `keys`: a walk tells the many leaves it need not look into with one pass over their keys. */
+export function hasAnyKey(record: Record<string, unknown>, keys: ReadonlySet<string>): boolean {
+  for (const key in record) if (keys.has(key)) return true;
+  return false;
 }
 
 /** True when two located values are at the same place: the same file and JSON pointer (`elementAt` without building it). */
@@ -306,34 +340,15 @@ export function samePlace(a: Pick<Located, 'file' | 'path'>, b: Pick<Located, 'f
   return true;
 }
 
+/** True when `at` is at one of `places` (samePlace). */
+export function atAnyOf(places: readonly Pick<Located, 'file' | 'path'>[], at: Pick<Located, 'file' | 'path'>): boolean {
+  for (let index = 0; index < places.length; index++) if (samePlace(places[index], at)) return true;
+  return false;
+}
+
 /** `file#pointer`: the element id of a spec location. */
 export function elementAt(at: Pick<Located, 'file' | 'path'>): string {
   return `${at.file}#${jsonPointer(at.path)}`;
-}
-
-/** Calls `visit` for every `$ref` below `value`; `path` is the walk's stack, copied only for the holders found. */
-function walkRefs(value: unknown, path: PathSegment[], visit: (ref: string, path: PathSegment[], holder: unknown) => void): void {
-  if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index++) {
-      path.push(index);
-      walkRefs(value[index], path, visit);
-      path.pop();
-    }
-    return;
-  }
-  if (!value || typeof value !== 'object') return;
-  const record = value as Record<string, unknown>;
-  if (typeof record.$ref === 'string') visit(record.$ref, path.slice(), value);
-  for (const key in record) {
-    if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
-    if (key === 'example' || (key === 'value' && path[path.length - 2] === 'examples')) continue; // literal data
-    const child = record[key];
-    if (child && typeof child === 'object') {
-      path.push(key);
-      walkRefs(child, path, visit);
-      path.pop();
-    }
-  }
 }
 
 function decodeSegment(segment: string): string {
