@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { constants, Script } from 'node:vm';
+import { Script } from 'node:vm';
 import { writeFileAtomicSync } from '../fs/atomic-write.js';
 
 /**
@@ -23,12 +23,8 @@ export function requireWithCodeCache<T>(bundle: string, cacheFile: string): Cach
   const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
   // The wrapper Node puts around a CommonJS module (`Module.wrap`).
   const source = `(function (exports, require, module, __filename, __dirname) { ${readFileSync(bundle, 'utf8')}\n});`;
-  const script = new Script(source, {
-    filename: bundle,
-    cachedData,
-    // The bundle's `import()` of packages (chokidar, playwright-core) resolves as a module's would.
-    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
+  // No `import()` in the bundle (the build turns it into `require()`): a script compiled from the cache loses Node's hook for it.
+  const script = new Script(source, { filename: bundle, cachedData });
   const module = { exports: {} as T };
   const run = script.runInThisContext() as (exports: T, require: NodeJS.Require, module: { exports: T }, filename: string, dirname: string) => void;
   run.call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));

@@ -85,8 +85,9 @@ if (only !== 'renderer') {
       splitting: true, chunkNames: 'chunks/[name]-[hash]', mainFields: ['module', 'main'], define, external,
       banner: { js: "import { createRequire as __archbenchCreateRequire } from 'node:module'; const require = __archbenchCreateRequire(import.meta.url);" } }),
     // `archbench analyze` loads the analysis as one CommonJS file through V8's code cache (main/cli/code-cache.ts).
+    // `import()` becomes `require()` there: a script compiled from V8's code cache loses Node's dynamic-import hook.
     build({ ...common, entryPoints: { analyze: 'main/bundle/analyze.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' }, format: 'cjs',
-      mainFields: ['module', 'main'], external, define: { ...define, 'import.meta.url': '__archbenchImportMetaUrl' },
+      mainFields: ['module', 'main'], external, define: { ...define, 'import.meta.url': '__archbenchImportMetaUrl' }, supported: { 'dynamic-import': false },
       banner: { js: "const __archbenchImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" } }),
     build({ ...common, entryPoints: { main: 'main/electron/main.ts' }, outdir: 'dist/main/electron', outExtension: { '.js': '.cjs' }, format: 'cjs', packages: 'external', external: ['electron'],
       // The Electron host passes the worker path itself; import.meta-based defaults are never used there.
