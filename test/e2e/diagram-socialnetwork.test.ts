@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SystemModel } from '../../shared/model/model.js';
 import { DiagramPage } from './pages/diagram-page.js';
-import { call, openCorpusCopy, skipReason, type Opened } from './session.js';
+import { call, closeExpectingNoPageErrors, openAnalysedCorpusCopy, skipReason, type Opened } from './session.js';
 
 const reason = skipReason();
 
@@ -11,17 +11,11 @@ describe.skipIf(!!reason)('system diagram of deathstarbench socialNetwork (compo
   let diagram: DiagramPage;
 
   beforeAll(async () => {
-    opened = await openCorpusCopy('deathstarbench/socialNetwork');
-    await opened.workbench.waitForProject('project');
-    await opened.session.workbench.session()!.analysis.whenIdle();
+    opened = await openAnalysedCorpusCopy('deathstarbench/socialNetwork');
     model = await call(opened.session, 'model.get', {});
     diagram = new DiagramPage(opened.session.page);
   });
-  afterAll(async () => {
-    const errors = opened?.pageErrors ?? [];
-    await opened?.close();
-    expect(errors).toEqual([]);
-  });
+  afterAll(() => closeExpectingNoPageErrors(opened));
 
   it('draws every service in its network, with the tracing hub fed by one bundle per side', async () => {
     await diagram.openFromPalette();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SystemModel } from '../../shared/model/model.js';
 import { DiagramPage } from './pages/diagram-page.js';
-import { call, openCorpusCopy, skipReason, type Opened } from './session.js';
+import { call, closeExpectingNoPageErrors, openAnalysedCorpusCopy, skipReason, type Opened } from './session.js';
 
 const reason = skipReason();
 
@@ -17,17 +17,11 @@ describe.skipIf(!!reason)('system diagram on microservices-demo', () => {
   let diagram: DiagramPage;
 
   beforeAll(async () => {
-    opened = await openCorpusCopy('microservices-demo');
-    await opened.workbench.waitForProject('project');
-    await opened.session.workbench.session()!.analysis.whenIdle();
+    opened = await openAnalysedCorpusCopy('microservices-demo');
     model = await call(opened.session, 'model.get', {});
     diagram = new DiagramPage(opened.session.page);
   });
-  afterAll(async () => {
-    const errors = opened?.pageErrors ?? [];
-    await opened?.close();
-    expect(errors).toEqual([]);
-  });
+  afterAll(() => closeExpectingNoPageErrors(opened));
 
   it('draws the twelve workloads and their flows, laid out without overlaps', async () => {
     await diagram.open();

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { ArgsOf, Method, ResultOf } from '../../shared/contract/index.js';
 import { e2eUnavailableReason, startSession, type Session } from './harness.js';
 import { WorkbenchPage } from './pages/workbench-page.js';
@@ -35,6 +36,21 @@ export async function openCorpusCopy(name: string, prepare?: (folder: string) =>
       copy.cleanup();
     },
   };
+}
+
+/** openCorpusCopy, then wait until the workbench shows the folder and its first analysis has finished. */
+export async function openAnalysedCorpusCopy(name: string, prepare?: (folder: string) => void): Promise<Opened> {
+  const opened = await openCorpusCopy(name, prepare);
+  await opened.workbench.waitForProject('project');
+  await opened.session.workbench.session()!.analysis.whenIdle();
+  return opened;
+}
+
+/** A test file's afterAll: close what was opened (if it got that far) and expect no uncaught errors in the page. */
+export async function closeExpectingNoPageErrors(opened: Opened | undefined): Promise<void> {
+  const errors = opened?.pageErrors ?? [];
+  await opened?.close();
+  expect(errors).toEqual([]);
 }
 
 /** Collect the page's uncaught errors (the harness only prints them). */

@@ -1,10 +1,9 @@
 import { useMemo } from 'react';
 import { useWorkbench } from '../../state/workbench-store.js';
 import { Icon } from '../../workbench/Icon.js';
+import { AnalysisSidebar, SidebarAction } from '../../workbench/SidebarView.js';
 import { TreeList, type TreeListRow } from '../../workbench/TreeList.js';
 import { useAnalysis } from '../analysis/analysis-store.js';
-import { runAnalysis } from '../analysis/analysis-sync.js';
-import { RunProgress } from '../analysis/RunProgress.js';
 import { openExportDialog } from '../export/export-store.js';
 import { selectFinding } from './finding-actions.js';
 import { EMPTY_FILTER, filterFindings, groupFindings } from './findings-filter.js';
@@ -16,13 +15,11 @@ import './findings.css';
 
 /** The Findings side bar: progress, rule failures, counts, filters, and the findings grouped by rule, file or element. */
 export function FindingsView() {
-  const project = useWorkbench((s) => s.project);
   const selection = useWorkbench((s) => s.selection);
   const loaded = useAnalysis((s) => s.loaded);
   const result = useAnalysis((s) => s.result);
   const findings = useAnalysis((s) => s.findings);
   const rules = useAnalysis((s) => s.rules);
-  const running = useAnalysis((s) => s.running !== null);
   const filter = useFindingsView((s) => s.filter);
   const groupBy = useFindingsView((s) => s.groupBy);
   const collapsed = useFindingsView((s) => s.collapsed);
@@ -68,70 +65,54 @@ export function FindingsView() {
   };
 
   return (
-    <section className="findings-view" aria-label="Findings" data-testid="findings-view">
-      <header className="sidebar-header">
-        <h2 className="sidebar-title">Findings</h2>
-        {project && (
-          <div className="sidebar-actions" role="toolbar" aria-label="Findings actions">
-            <button type="button" className="icon-button" title="Run the analysis" aria-label="Run the analysis" data-testid="findings-run" disabled={running} onClick={() => void runAnalysis()}>
-              <Icon name="debug-start" />
-            </button>
-            <button type="button" className="icon-button" title="Export the report bundle…" aria-label="Export the report bundle" data-testid="findings-export" disabled={!result?.run} onClick={openExportDialog}>
-              <Icon name="export" />
-            </button>
-            <button type="button" className="icon-button" title="Collapse all" aria-label="Collapse all groups" onClick={() => findingsViewStore.set({ collapsed: new Set(groups.map((g) => g.key)) })}>
-              <Icon name="collapse-all" />
-            </button>
-          </div>
-        )}
-      </header>
-      {!project ? (
-        <p className="sidebar-empty">No folder is open.</p>
-      ) : (
+    <AnalysisSidebar
+      title="Findings"
+      className="findings-view"
+      testId="findings-view"
+      runTestId="findings-run"
+      actions={(
         <>
-          <RunProgress />
-          {!loaded ? (
-            <p className="sidebar-empty">Loading the findings…</p>
-          ) : !result?.run ? (
-            <div className="sidebar-empty">
-              <p>{running ? 'The first analysis is running.' : 'The project has not been analysed yet.'}</p>
-              {!running && <button type="button" className="button primary" onClick={() => void runAnalysis()}>Run Analysis</button>}
-            </div>
-          ) : (
-            <>
-              <RuleFailures failures={result.run.ruleFailures} />
-              <FindingsSummary run={result.run} />
-              <FindingsFilters />
-              <div className="view-scroll">
-                {rows.length > 0 && (
-                  <TreeList rows={rows} label="Findings" selectedId={selectedRow} testId="findings-tree" onActivate={activate} onToggle={(row) => toggleGroup(String(row.data?.key))} />
-                )}
-                {!rows.length && (
-                  <div className="sidebar-empty findings-empty" data-testid="findings-empty">
-                    {!findings.length ? (
-                      <p><Icon name="pass-filled" className="findings-clean" /> No findings in the last run.</p>
-                    ) : filtering ? (
-                      <>
-                        <p>No findings match the filter.</p>
-                        <button type="button" className="button" onClick={() => setFilter(EMPTY_FILTER)}>Clear the filter</button>
-                      </>
-                    ) : (
-                      <p><Icon name="pass-filled" className="findings-clean" /> No open findings.</p>
-                    )}
-                  </div>
-                )}
-                {hiddenByStatus > 0 && (
-                  <p className="findings-hidden" data-testid="findings-hidden">
-                    {hiddenByStatus} tracked {hiddenByStatus === 1 ? 'finding is' : 'findings are'} hidden.{' '}
-                    <button type="button" className="link-button" onClick={() => setFilter({ status: 'all' })}>Show all</button>
-                  </p>
-                )}
-                <FixedList fixed={result.fixed} />
-              </div>
-            </>
-          )}
+          <SidebarAction icon="export" label="Export the report bundle" title="Export the report bundle…" testId="findings-export" disabled={!result?.run} onClick={openExportDialog} />
+          <SidebarAction icon="collapse-all" label="Collapse all groups" title="Collapse all" onClick={() => findingsViewStore.set({ collapsed: new Set(groups.map((g) => g.key)) })} />
         </>
       )}
-    </section>
+      loaded={loaded}
+      loadingText="Loading the findings…"
+      data={result?.run ? { run: result.run, fixed: result.fixed } : null}
+    >
+      {({ run, fixed }) => (
+        <>
+          <RuleFailures failures={run.ruleFailures} />
+          <FindingsSummary run={run} />
+          <FindingsFilters />
+          <div className="view-scroll">
+            {rows.length > 0 && (
+              <TreeList rows={rows} label="Findings" selectedId={selectedRow} testId="findings-tree" onActivate={activate} onToggle={(row) => toggleGroup(String(row.data?.key))} />
+            )}
+            {!rows.length && (
+              <div className="sidebar-empty findings-empty" data-testid="findings-empty">
+                {!findings.length ? (
+                  <p><Icon name="pass-filled" className="findings-clean" /> No findings in the last run.</p>
+                ) : filtering ? (
+                  <>
+                    <p>No findings match the filter.</p>
+                    <button type="button" className="button" onClick={() => setFilter(EMPTY_FILTER)}>Clear the filter</button>
+                  </>
+                ) : (
+                  <p><Icon name="pass-filled" className="findings-clean" /> No open findings.</p>
+                )}
+              </div>
+            )}
+            {hiddenByStatus > 0 && (
+              <p className="findings-hidden" data-testid="findings-hidden">
+                {hiddenByStatus} tracked {hiddenByStatus === 1 ? 'finding is' : 'findings are'} hidden.{' '}
+                <button type="button" className="link-button" onClick={() => setFilter({ status: 'all' })}>Show all</button>
+              </p>
+            )}
+            <FixedList fixed={fixed} />
+          </div>
+        </>
+      )}
+    </AnalysisSidebar>
   );
 }

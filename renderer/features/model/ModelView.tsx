@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { SourceLocation } from '../../../shared/model/model.js';
-import { useWorkbench, workbench } from '../../state/workbench-store.js';
-import { Icon } from '../../workbench/Icon.js';
+import { workbench } from '../../state/workbench-store.js';
+import { SidebarAction, SidebarFilter, SidebarView } from '../../workbench/SidebarView.js';
 import { TreeList, type TreeListRow } from '../../workbench/TreeList.js';
 import { useAnalysis } from '../analysis/analysis-store.js';
 import { refreshModel } from '../analysis/analysis-sync.js';
@@ -45,7 +45,6 @@ function dataOf(row: ModelRow): TreeListRow['data'] {
 
 /** The Model side bar: components by kind, flows, trust boundaries and endpoints, each leading to its source. */
 export function ModelView() {
-  const project = useWorkbench((s) => s.project);
   const model = useAnalysis((s) => s.model);
   const loaded = useAnalysis((s) => s.loaded);
   const [filter, setFilter] = useState('');
@@ -86,40 +85,22 @@ export function ModelView() {
 
   const counts = model && { components: model.components.length, flows: model.flows.length, endpoints: model.endpoints.length };
   return (
-    <section className="model-view" aria-label="Model" data-testid="model-view">
-      <header className="sidebar-header">
-        <h2 className="sidebar-title">Model</h2>
-        {project && (
-          <div className="sidebar-actions" role="toolbar" aria-label="Model actions">
-            <button type="button" className="icon-button" title="Reload the model" aria-label="Reload the model" onClick={() => void refreshModel()}>
-              <Icon name="refresh" />
-            </button>
-            <button type="button" className="icon-button" title="Collapse all" aria-label="Collapse all" onClick={() => setToggled(new Set(rows.filter((r) => r.level === 1 && 'expanded' in r && r.expanded).map((r) => r.id)))}>
-              <Icon name="collapse-all" />
-            </button>
-          </div>
-        )}
-      </header>
-      {!project ? (
-        <p className="sidebar-empty">No folder is open.</p>
-      ) : !model ? (
+    <SidebarView
+      title="Model"
+      className="model-view"
+      testId="model-view"
+      actions={(
+        <>
+          <SidebarAction icon="refresh" label="Reload the model" onClick={() => void refreshModel()} />
+          <SidebarAction icon="collapse-all" label="Collapse all" onClick={() => setToggled(new Set(rows.filter((r) => r.level === 1 && 'expanded' in r && r.expanded).map((r) => r.id)))} />
+        </>
+      )}
+    >
+      {(project) => (!model ? (
         <p className="sidebar-empty">{loaded ? 'No model yet: it is built by the first analysis.' : 'Loading the model…'}</p>
       ) : (
         <>
-          <div className="view-filter">
-            <Icon name="list-filter" className="view-filter-icon" />
-            <input
-              className="text-input view-filter-input"
-              data-testid="model-filter"
-              type="search"
-              placeholder="Filter components, flows, endpoints"
-              aria-label="Filter the model"
-              value={filter}
-              onChange={(e) => setFilter(e.target.value)}
-              onKeyDown={(e) => { if (e.key === 'Escape' && filter) { e.stopPropagation(); setFilter(''); } }}
-              spellCheck={false}
-            />
-          </div>
+          <SidebarFilter value={filter} onChange={setFilter} placeholder="Filter components, flows, endpoints" label="Filter the model" testId="model-filter" />
           {counts && (
             <p className="model-summary" data-testid="model-summary">
               {counts.components} components · {counts.flows} flows · {counts.endpoints} endpoints
@@ -138,7 +119,7 @@ export function ModelView() {
             {filter && rows.every((r) => r.type === 'section') && <p className="sidebar-empty">Nothing in the model matches “{filter}”.</p>}
           </div>
         </>
-      )}
-    </section>
+      ))}
+    </SidebarView>
   );
 }

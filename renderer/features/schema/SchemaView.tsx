@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { SchemaInfo } from '../../../shared/contract/index.js';
 import { useWorkbench } from '../../state/workbench-store.js';
 import { Icon } from '../../workbench/Icon.js';
+import { SidebarAction, SidebarFilter, SidebarView } from '../../workbench/SidebarView.js';
 import { TreeList, type TreeListRow } from '../../workbench/TreeList.js';
 import { useAnalysis } from '../analysis/analysis-store.js';
 import { runAnalysis } from '../analysis/analysis-sync.js';
@@ -45,7 +46,6 @@ const TALL = new Set<SchemaRow['type']>(['problem', 'plan', 'excluded', 'overrid
 
 /** The Schema side bar: the migration order, then the replayed database by schema, each object leading to its statement. */
 export function SchemaView() {
-  const project = useWorkbench((s) => s.project);
   const hasSql = useWorkbench((s) => s.tree.some((a) => a.kind === 'sql'));
   const info = useSchema((s) => s.info);
   const loaded = useSchema((s) => s.loaded);
@@ -85,58 +85,36 @@ export function SchemaView() {
   };
 
   return (
-    <section className="schema-view" aria-label="Schema" data-testid="schema-view">
-      <header className="sidebar-header">
-        <h2 className="sidebar-title">Schema</h2>
-        {project && (
-          <div className="sidebar-actions" role="toolbar" aria-label="Schema actions">
-            <button type="button" className="icon-button" title="Open SQL Console" aria-label="Open SQL Console" data-testid="schema-open-console" onClick={() => openSqlConsole()}>
-              <Icon name="terminal" />
-            </button>
-            <button
-              type="button" className="icon-button" aria-pressed={showSystem} data-testid="schema-show-system"
-              title={showSystem ? 'Hide objects the environment created (Supabase auth, storage…)' : 'Show objects the environment created (Supabase auth, storage…)'}
-              aria-label="Show system objects" onClick={() => setShowSystem((v) => !v)}
-            >
-              <Icon name="symbol-namespace" />
-            </button>
-            <button type="button" className="icon-button" title="Reload the schema" aria-label="Reload the schema" onClick={() => void refreshSchema()}>
-              <Icon name="refresh" />
-            </button>
-            <button type="button" className="icon-button" title="Collapse all" aria-label="Collapse all" onClick={() => setToggled(new Set(rows.filter((r) => r.level <= 2 && 'expanded' in r && r.expanded).map((r) => r.id)))}>
-              <Icon name="collapse-all" />
-            </button>
-          </div>
-        )}
-      </header>
-      {!project ? (
-        <p className="sidebar-empty">No folder is open.</p>
-      ) : !info ? (
+    <SidebarView
+      title="Schema"
+      className="schema-view"
+      testId="schema-view"
+      actions={(
+        <>
+          <SidebarAction icon="terminal" label="Open SQL Console" testId="schema-open-console" onClick={() => openSqlConsole()} />
+          <SidebarAction
+            icon="symbol-namespace" label="Show system objects" pressed={showSystem} testId="schema-show-system"
+            title={showSystem ? 'Hide objects the environment created (Supabase auth, storage…)' : 'Show objects the environment created (Supabase auth, storage…)'}
+            onClick={() => setShowSystem((v) => !v)}
+          />
+          <SidebarAction icon="refresh" label="Reload the schema" onClick={() => void refreshSchema()} />
+          <SidebarAction icon="collapse-all" label="Collapse all" onClick={() => setToggled(new Set(rows.filter((r) => r.level <= 2 && 'expanded' in r && r.expanded).map((r) => r.id)))} />
+        </>
+      )}
+    >
+      {(project) => (!info ? (
         <SchemaEmpty loaded={loaded} hasSql={hasSql} running={running} />
       ) : (
         <>
-          <div className="view-filter">
-            <Icon name="list-filter" className="view-filter-icon" />
-            <input
-              className="text-input view-filter-input"
-              data-testid="schema-filter"
-              type="search"
-              placeholder="Filter tables, columns, policies, functions"
-              aria-label="Filter the schema"
-              value={filter}
-              onChange={(e) => setFilter(e.target.value)}
-              onKeyDown={(e) => { if (e.key === 'Escape' && filter) { e.stopPropagation(); setFilter(''); } }}
-              spellCheck={false}
-            />
-          </div>
+          <SidebarFilter value={filter} onChange={setFilter} placeholder="Filter tables, columns, policies, functions" label="Filter the schema" testId="schema-filter" />
           <SchemaSummary info={info} showSystem={showSystem} />
           <div className="view-scroll">
             <TreeList rows={treeRows} label={`Schema of ${project.name}`} selectedId={selectedId} testId="schema-tree" onActivate={activate} onToggle={(row) => toggle(row.id)} />
             {filter && !rows.some((r) => r.type !== 'section' && r.type !== 'plan' && r.type !== 'override') && <p className="sidebar-empty">Nothing in the schema matches “{filter}”.</p>}
           </div>
         </>
-      )}
-    </section>
+      ))}
+    </SidebarView>
   );
 }
 

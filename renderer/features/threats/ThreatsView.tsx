@@ -1,10 +1,7 @@
 import { useMemo } from 'react';
 import { useWorkbench } from '../../state/workbench-store.js';
-import { Icon } from '../../workbench/Icon.js';
+import { AnalysisSidebar, SidebarAction } from '../../workbench/SidebarView.js';
 import { TreeList, type TreeListRow } from '../../workbench/TreeList.js';
-import { useAnalysis } from '../analysis/analysis-store.js';
-import { runAnalysis } from '../analysis/analysis-sync.js';
-import { RunProgress } from '../analysis/RunProgress.js';
 import { AttackPathList } from './AttackPathList.js';
 import { StrideSummary } from './StrideSummary.js';
 import { useSystem } from './system-store.js';
@@ -16,9 +13,7 @@ import './threats.css';
 
 /** The Threats side bar: STRIDE counts (a filter), the threats grouped by element, letter or status, and the attack paths. */
 export function ThreatsView() {
-  const project = useWorkbench((s) => s.project);
   const selection = useWorkbench((s) => s.selection);
-  const running = useAnalysis((s) => s.running !== null);
   const loaded = useSystem((s) => s.loaded);
   const analysis = useSystem((s) => s.analysis);
   const error = useSystem((s) => s.error);
@@ -55,59 +50,39 @@ export function ThreatsView() {
   };
 
   return (
-    <section className="threats-view" aria-label="Threats" data-testid="threats-view">
-      <header className="sidebar-header">
-        <h2 className="sidebar-title">Threats</h2>
-        {project && (
-          <div className="sidebar-actions" role="toolbar" aria-label="Threats actions">
-            <button type="button" className="icon-button" title="Run the analysis" aria-label="Run the analysis" disabled={running} onClick={() => void runAnalysis()}>
-              <Icon name="debug-start" />
-            </button>
-            <button type="button" className="icon-button" title="Collapse all" aria-label="Collapse all groups" onClick={() => threatsViewStore.set({ collapsed: new Set(groups.map((g) => g.key)) })}>
-              <Icon name="collapse-all" />
-            </button>
-          </div>
-        )}
-      </header>
-      {!project ? (
-        <p className="sidebar-empty">No folder is open.</p>
-      ) : (
+    <AnalysisSidebar
+      title="Threats"
+      className="threats-view"
+      testId="threats-view"
+      actions={<SidebarAction icon="collapse-all" label="Collapse all groups" title="Collapse all" onClick={() => threatsViewStore.set({ collapsed: new Set(groups.map((g) => g.key)) })} />}
+      loaded={loaded}
+      loadingText="Loading the threat model…"
+      error={error && <>The threat model could not be read: {error}</>}
+      data={analysis}
+    >
+      {(system) => (
         <>
-          <RunProgress />
-          {!loaded ? (
-            <p className="sidebar-empty">Loading the threat model…</p>
-          ) : error && !analysis ? (
-            <p className="sidebar-empty" role="alert">The threat model could not be read: {error}</p>
-          ) : !analysis ? (
-            <div className="sidebar-empty">
-              <p>{running ? 'The first analysis is running.' : 'The project has not been analysed yet.'}</p>
-              {!running && <button type="button" className="button primary" onClick={() => void runAnalysis()}>Run Analysis</button>}
-            </div>
-          ) : (
-            <>
-              <StrideSummary threats={threats} />
-              <div className="threats-toolbar">
-                <label className="threats-group-by">
-                  <span>Group by</span>
-                  <select className="select-input" data-testid="threats-group-by" value={groupBy} onChange={(e) => threatsViewStore.set({ groupBy: e.target.value as ThreatGroupBy })}>
-                    <option value="stride">STRIDE category</option>
-                    <option value="element">Element</option>
-                    <option value="status">Status</option>
-                  </select>
-                </label>
-              </div>
-              <div className="view-scroll">
-                {rows.length > 0 ? (
-                  <TreeList rows={rows} label="Threats" selectedId={selectedRow} testId="threats-tree" onActivate={activate} onToggle={(row) => toggleGroup(String(row.data?.key))} />
-                ) : (
-                  <p className="sidebar-empty" data-testid="threats-empty">{threats.length ? 'No threats of this category.' : 'No threats in the last analysis.'}</p>
-                )}
-                <AttackPathList paths={analysis.threats.attackPaths} />
-              </div>
-            </>
-          )}
+          <StrideSummary threats={threats} />
+          <div className="threats-toolbar">
+            <label className="threats-group-by">
+              <span>Group by</span>
+              <select className="select-input" data-testid="threats-group-by" value={groupBy} onChange={(e) => threatsViewStore.set({ groupBy: e.target.value as ThreatGroupBy })}>
+                <option value="stride">STRIDE category</option>
+                <option value="element">Element</option>
+                <option value="status">Status</option>
+              </select>
+            </label>
+          </div>
+          <div className="view-scroll">
+            {rows.length > 0 ? (
+              <TreeList rows={rows} label="Threats" selectedId={selectedRow} testId="threats-tree" onActivate={activate} onToggle={(row) => toggleGroup(String(row.data?.key))} />
+            ) : (
+              <p className="sidebar-empty" data-testid="threats-empty">{threats.length ? 'No threats of this category.' : 'No threats in the last analysis.'}</p>
+            )}
+            <AttackPathList paths={system.threats.attackPaths} />
+          </div>
         </>
       )}
-    </section>
+    </AnalysisSidebar>
   );
 }
