@@ -16,6 +16,7 @@ import type { SeverityGate } from './formats.js';
 
 export { SEVERITY_GATES, type SeverityGate } from './formats.js';
 export { BaselineError } from './baseline.js';
+export { enablePackageCodeCache, writePackageCodeCaches } from '../core/code-cache.js';
 export { BundleTargetError } from './write-bundle.js';
 
 export type { Finding } from '../../shared/model/finding.js';

@@ -1,10 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUNDLE_FORMATS, SEVERITY_GATES, type BundleFormat, type SeverityGate } from '../bundle/formats.js';
 import { packagePaths, VERSION } from '../core/package-paths.js';
-import { requireWithCodeCache } from './code-cache.js';
+import { requireWithCodeCache } from '../core/code-cache.js';
 
 // Each command loads its own modules when it runs (`import()` below): startup time is part of every CI run.
 
@@ -14,13 +14,17 @@ class UsageError extends Error {}
 type AnalysisModule = typeof import('../bundle/analyze.js');
 
 /**
- * The analysis code: the CommonJS bundle next to the built CLI through V8's code cache (code-cache.ts);
+ * The analysis code: the CommonJS bundle next to the built CLI through V8's code cache (core/code-cache.ts);
  * from source (tests), the modules themselves.
  */
 async function loadAnalysis(): Promise<{ exports: AnalysisModule; cacheUsed: boolean; writeCache?: () => void }> {
   const bundle = fileURLToPath(new URL('./analyze.cjs', import.meta.url));
   const buildId = process.env.ARCHBENCH_BUILD_ID; // set by the build
-  if (buildId && existsSync(bundle)) return requireWithCodeCache<AnalysisModule>(bundle, `${bundle}.${buildId}.cache`);
+  if (buildId && existsSync(bundle)) {
+    const loaded = requireWithCodeCache<AnalysisModule>(bundle, `${bundle}.${buildId}.cache`);
+    loaded.exports.enablePackageCodeCache(dirname(bundle), buildId); // ELK for the diagrams
+    return { ...loaded, writeCache: () => { loaded.writeCache(); loaded.exports.writePackageCodeCaches(); } };
+  }
   return { exports: await import('../bundle/analyze.js'), cacheUsed: false };
 }
 

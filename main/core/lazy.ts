@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { requireCached } from './code-cache.js';
 
 // In the Electron main bundle (CommonJS) import.meta is empty and __filename is set.
 const requireAtRuntime = createRequire(import.meta.url ?? __filename);
@@ -10,7 +11,8 @@ const requireAtRuntime = createRequire(import.meta.url ?? __filename);
  * required when a file needs them. The id is passed at runtime, so bundlers leave the
  * package in node_modules and Node loads it as it ships.
  */
-export function lazyModule<T>(id: string): () => T {
+export function lazyModule<T>(id: string, options: { codeCache?: string } = {}): () => T {
   let loaded: T | undefined;
-  return () => (loaded ??= requireAtRuntime(id) as T);
+  // A self-contained file (ELK's bundle) can load through a code cache named `codeCache` (core/code-cache.ts).
+  return () => (loaded ??= options.codeCache ? requireCached<T>(requireAtRuntime.resolve(id), options.codeCache) : requireAtRuntime(id) as T);
 }

@@ -13,8 +13,8 @@ import type { DiagramTheme } from '../../shared/diagram/diagram-style.js';
 import type { Finding } from '../../shared/model/finding.js';
 import type { SystemModel } from '../../shared/model/model.js';
 
-/** ELK's 1.6 MB of code loads with the first diagram, not with every command. */
-const elkjs = lazyModule<typeof ELK>('elkjs/lib/elk.bundled.js');
+/** ELK's 1.6 MB of code loads with the first diagram, not with every command (in the CLI, through a code cache). */
+const elkjs = lazyModule<typeof ELK>('elkjs/lib/elk.bundled.js', { codeCache: 'elk' });
 
 let elk: ElkLike | null = null;
 /** One ELK for the process: its code gets faster once the JIT has seen it, so later reports lay out sooner. */

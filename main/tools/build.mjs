@@ -50,7 +50,7 @@ if (only === 'bench') {
 
 /**
  * Run `archbench analyze` once on a copy of the sample project (its SQL left out: no PostgreSQL to start) so the
- * analysis bundle's code cache holds what an analysis compiles (main/cli/code-cache.ts). Best effort: without the
+ * analysis bundle's code cache holds what an analysis compiles (main/core/code-cache.ts). Best effort: without the
  * cache the CLI compiles the bundle as usual.
  */
 function trainCodeCache() {
@@ -84,7 +84,7 @@ if (only !== 'renderer') {
     build({ ...common, entryPoints: { cli: 'main/cli/cli.ts', 'analysis-worker': 'main/analysis/analysis-worker.ts' }, outdir: 'dist/main', format: 'esm',
       splitting: true, chunkNames: 'chunks/[name]-[hash]', mainFields: ['module', 'main'], define, external,
       banner: { js: "import { createRequire as __archbenchCreateRequire } from 'node:module'; const require = __archbenchCreateRequire(import.meta.url);" } }),
-    // `archbench analyze` loads the analysis as one CommonJS file through V8's code cache (main/cli/code-cache.ts).
+    // `archbench analyze` loads the analysis as one CommonJS file through V8's code cache (main/core/code-cache.ts).
     // `import()` becomes `require()` there: a script compiled from V8's code cache loses Node's dynamic-import hook.
     build({ ...common, entryPoints: { analyze: 'main/bundle/analyze.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' }, format: 'cjs',
       mainFields: ['module', 'main'], external, define: { ...define, 'import.meta.url': '__archbenchImportMetaUrl' }, supported: { 'dynamic-import': false },

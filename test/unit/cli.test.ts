@@ -74,7 +74,7 @@ describe('archbench CLI', () => {
       expect(run.stderr).toMatch(/^ {2}rules +\d+\.\d ms$/m);
       expect(run.stderr).toMatch(/^Slowest rules\n {2}[a-z]+\.[a-z-]+ +\d+\.\d ms$/m);
       expect(run.stdout).not.toContain('Timings');
-      // The build trained V8's code cache for the analysis code (main/cli/code-cache.ts), and this run used it.
+      // The build trained V8's code cache for the analysis code (main/core/code-cache.ts), and this run used it.
       expect(run.stderr).toMatch(/^load the analysis code \(code cache\) +\d/m);
       expect(existsSync(join(out, 'report.html'))).toBe(false);
       expect(existsSync(join(project.path, '.archbench', 'store.db'))).toBe(true);
