@@ -58,6 +58,10 @@ describe.skipIf(!!reason)('system diagram on microservices-demo', () => {
     const open = findings.filter((f) => f.status === 'open').length;
     expect(await diagram.node('checkoutservice').locator('[data-severity] text').textContent()).toBe(String(open));
     await opened.workbench.screenshot('diagram-selected-checkoutservice');
+    // With the Explorer and the Inspector open the canvas is narrow: the toolbar stays on one row, its tools keep their names.
+    const toolbar = opened.session.page.getByRole('toolbar', { name: 'Diagram' });
+    expect((await toolbar.boundingBox())!.height).toBeLessThan(40);
+    await expect.poll(() => toolbar.getByRole('button', { name: /^Blast radius/ }).isVisible()).toBe(true);
 
     await diagram.doubleClickNode('checkoutservice');
     await opened.workbench.editor.tab(checkout.source.file).and(opened.session.page.locator('[aria-selected="true"]')).waitFor();

@@ -20,7 +20,7 @@ export function DesignToggle() {
       aria-label="Design mode" onClick={() => setDesignMode(!enabled)}
     >
       <span className="icon" aria-hidden="true">{String.fromCodePoint(0xea73)}</span>
-      <span className="diagram-tool-text">Design</span>
+      <span className="diagram-tool-text optional">Design</span>
     </button>
   );
 }

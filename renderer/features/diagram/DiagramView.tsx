@@ -172,7 +172,7 @@ export function DiagramView() {
           />
         </div>
         <ToolButton icon="flame" label={selectedComponent ? 'Blast radius: what fails with the selected component' : 'Blast radius (select a component first)'} pressed={blast} testId="diagram-blast" onClick={() => diagramStore.set({ blast: !blast, attackPath: null })}>
-          <span className="diagram-tool-text">Blast radius</span>
+          <span className="diagram-tool-text optional">Blast radius</span>
         </ToolButton>
         <AttackPathPicker />
         <DiagramFilters />
