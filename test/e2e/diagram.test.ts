@@ -68,6 +68,26 @@ describe.skipIf(!!reason)('system diagram on microservices-demo', () => {
     await opened.workbench.waitForCursorLine(checkout.source.line);
   });
 
+  it('selects a flow with the keyboard from the Inspector, highlights its edge, and leads back to its ends', async () => {
+    const page = opened.session.page;
+    const flow = model.flows.find((f) => f.from === 'checkoutservice' && f.to === 'paymentservice')!;
+    await diagram.open();
+    await diagram.fit();
+    await diagram.clickNode('checkoutservice');
+    const link = page.locator(`[data-testid="component-flow"][data-flow="${flow.id}"]`);
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await page.locator(`[data-testid="flow-details"][data-id="${flow.id}"]`).waitFor();
+    // On the diagram: the flow's edge in the accent colour, the rest dimmed.
+    const edge = diagram.canvas.locator(`[data-testid="diagram-edge"][data-tone="accent"]`);
+    await expect.poll(() => edge.count()).toBe(1);
+    expect(await diagram.canvas.locator('[data-testid="diagram-edge"][data-tone="dim"]').count()).toBeGreaterThan(0);
+    await opened.workbench.screenshot('diagram-selected-flow');
+    // Its ends lead back to the components.
+    await page.getByTestId('flow-to').click();
+    await page.locator('[data-testid="component-details"][data-id="paymentservice"]').waitFor();
+  });
+
   it('highlights the blast radius of redis-cart: cartservice, checkoutservice and frontend fail with it', async () => {
     await diagram.open();
     await diagram.fit();

@@ -1,5 +1,7 @@
 import type { ComponentProps, FlowProps, RetryProps } from '../../../shared/contract/index.js';
 import { COMPONENT_KINDS, type Component, type Flow, type TrustBoundary } from '../../../shared/model/model.js';
+import { Fragment } from 'react';
+import { workbench } from '../../state/workbench-store.js';
 import { Icon } from '../../workbench/Icon.js';
 import { useAnalysis } from '../analysis/analysis-store.js';
 import { openLocation } from '../findings/finding-actions.js';
@@ -125,6 +127,14 @@ export function FlowDetails({ id }: { id: string }) {
         {flow.encrypted && <span className="details-tag"><Icon name="lock" /> encrypted</span>}
       </div>
       <h2 className="details-title">{flowName(flow.from, flow.to)}</h2>
+      <dl className="details-grid">
+        {([['From', flow.from], ['To', flow.to]] as const).map(([label, component]) => (
+          <Fragment key={label}>
+            <dt>{label}</dt>
+            <dd><button type="button" className="link-button" data-testid={`flow-${label.toLowerCase()}`} onClick={() => workbench.set({ selection: { type: 'component', id: component } })}>{component}</button></dd>
+          </Fragment>
+        ))}
+      </dl>
       {enabled ? <FlowDesignSection key={flow.id} flow={flow} /> : <p className="details-muted">Turn on Design in the diagram’s toolbar to edit this flow.</p>}
       <section className="details-section">
         <h3>Found in</h3>

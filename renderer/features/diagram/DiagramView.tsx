@@ -58,6 +58,7 @@ export function DiagramView() {
   }, [layout]);
   const selectedNode = selectedComponent ? nodeOfComponent.get(selectedComponent) ?? null : null;
 
+  const selectedFlow = useWorkbench((s) => (s.selection?.type === 'flow' ? s.selection.id : null));
   const attack = useMemo(() => (layout && attackPath ? attackPathOverlay(layout, attackPath) : null), [layout, attackPath]);
 
   const highlight = useMemo<Highlight | null>(() => {
@@ -70,11 +71,14 @@ export function DiagramView() {
       const edges = new Set(layout.graph.edges.filter((e) => e.flows.some((f) => flows.has(f))).map((e) => e.id));
       return { nodes, edges, tone: 'danger' };
     }
+    // A selected flow (clicked, or chosen in the Model view or the Inspector): its edge and its two ends.
+    const flowEdge = selectedFlow ? layout.graph.edges.find((e) => e.flows.includes(selectedFlow)) : undefined;
+    if (flowEdge) return { nodes: new Set([flowEdge.from, flowEdge.to]), edges: new Set([flowEdge.id]), tone: 'accent' };
     const query = search.trim().toLowerCase();
     if (!query) return null;
     const nodes = new Set(layout.graph.nodes.filter((n) => n.label.toLowerCase().includes(query) || n.id.toLowerCase().includes(query)).map((n) => n.id));
     return { nodes, edges: new Set(), tone: 'accent' };
-  }, [layout, model, blast, selectedComponent, search, nodeOfComponent, attack]);
+  }, [layout, model, blast, selectedComponent, selectedFlow, search, nodeOfComponent, attack]);
 
   // A selected trust boundary is outlined like a selected node (a collapsed one is a node with its id).
   const selectedBoundary = useWorkbench((s) => (s.selection?.type === 'boundary' ? s.selection.id : null));
@@ -117,6 +121,10 @@ export function DiagramView() {
   const onItemClick = (kind: string, id: string) => {
     if (designItemClick(kind, id, (edge) => layout?.graph.edges.find((e) => e.id === edge)?.flows)) return;
     if (kind === 'node' && componentOf(id)) workbench.set({ selection: { type: 'component', id } });
+    if (kind === 'edge') {
+      const flow = layout?.graph.edges.find((e) => e.id === id)?.flows[0];
+      if (flow) workbench.set({ selection: { type: 'flow', id: flow } });
+    }
   };
   const onItemDoubleClick = (kind: string, id: string) => {
     if (designItemDoubleClick(kind, id)) return;

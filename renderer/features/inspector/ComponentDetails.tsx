@@ -1,10 +1,16 @@
 import { useMemo } from 'react';
+import { workbench } from '../../state/workbench-store.js';
 import { Icon } from '../../workbench/Icon.js';
 import { useAnalysis } from '../analysis/analysis-store.js';
 import { SeverityIcon } from '../analysis/SeverityIcon.js';
 import { compareFindings, KIND_ICONS } from '../analysis/labels.js';
 import { openLocation, selectFinding } from '../findings/finding-actions.js';
 import { ComponentDesignSection } from '../design/DesignProperties.js';
+
+/** A flow of the component: selects it (the Inspector then shows the flow, where it was found and its ends). */
+function FlowLink({ id, label }: { id: string; label: string }) {
+  return <button type="button" className="link-button location-link" data-testid="component-flow" data-flow={id} onClick={() => workbench.set({ selection: { type: 'flow', id } })}>{label}</button>;
+}
 
 /** A model component: its facts, every file that describes it, its flows and its findings. */
 export function ComponentDetails({ id }: { id: string }) {
@@ -50,10 +56,10 @@ export function ComponentDetails({ id }: { id: string }) {
           <h3>Flows</h3>
           <ul className="details-related">
             {outgoing.map((flow) => (
-              <li key={flow.id}><button type="button" className="link-button location-link" onClick={() => openLocation(flow.source)}>→ {flow.to}</button> <span className="details-muted">{flow.protocol}</span></li>
+              <li key={flow.id}><FlowLink id={flow.id} label={`→ ${flow.to}`} /> <span className="details-muted">{flow.protocol}</span></li>
             ))}
             {incoming.map((flow) => (
-              <li key={flow.id}><button type="button" className="link-button location-link" onClick={() => openLocation(flow.source)}>← {flow.from}</button> <span className="details-muted">{flow.protocol}</span></li>
+              <li key={flow.id}><FlowLink id={flow.id} label={`← ${flow.from}`} /> <span className="details-muted">{flow.protocol}</span></li>
             ))}
           </ul>
         </section>

@@ -79,6 +79,7 @@ export function ModelView() {
     if (row.type === 'component' || (row.type === 'member' && row.component)) {
       workbench.set({ selection: { type: 'component', id: row.type === 'component' ? row.component.id : row.componentId } });
     }
+    if (row.type === 'flow') workbench.set({ selection: { type: 'flow', id: row.flow.id } }); // the keyboard's way to a flow
     if (location) void openFileAt(location.file, location.line, location.column);
     else if ('expanded' in row) toggle(row.id);
   };
