@@ -30,6 +30,8 @@ export interface Access {
   /** Where the exposed schemas come from, for messages. */
   exposedBecause: string;
   isAnonymous(role: string): boolean;
+  /** Who the roles stand for, in messages: `anyone holding the public anon key`, `every database role`, `every signed-in user`. */
+  audience(roles: string[]): string;
   /** Privileges a role holds on a relation, PUBLIC and inherited roles included. */
   privileges(grants: Record<string, string[]> | undefined, role: string): Set<string>;
   /** API roles that can use the relation's schema and hold table privileges on it (only for exposed schemas). */
@@ -96,6 +98,10 @@ function buildAccess(context: RuleContext, db: ReplayResult): Access {
     exposedSchemas,
     exposedBecause,
     isAnonymous: (role) => ANONYMOUS.has(role),
+    audience(roles) {
+      if (roles.some((role) => ANONYMOUS.has(role) && role !== 'PUBLIC')) return supabase ? 'anyone holding the public anon key' : 'every unauthenticated API caller';
+      return roles.includes('PUBLIC') ? 'every database role' : 'every signed-in user';
+    },
     privileges,
     reach(relation) {
       if (!exposedSchemas.has(relation.schema)) return [];

@@ -1,4 +1,7 @@
-/** Reference URLs the database rules cite: the PostgreSQL manual and wiki, Supabase's linter and RLS guides, Squawk's rule docs. */
+/**
+ * Reference URLs the database rules cite: the PostgreSQL manual and wiki, Supabase's linter and RLS
+ * guides, Squawk's rule docs, and the migration tools' pages on down migrations.
+ */
 const PG = 'https://www.postgresql.org/docs/current';
 const LINT = 'https://supabase.com/docs/guides/database/database-linter';
 const SQUAWK = 'https://squawkhq.com/docs';
@@ -12,6 +15,8 @@ export const DOCS = {
   createIndex: `${PG}/sql-createindex.html`,
   createIndexConcurrently: `${PG}/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY`,
   alterTable: `${PG}/sql-altertable.html`,
+  createTable: `${PG}/sql-createtable.html`,
+  grant: `${PG}/sql-grant.html`,
   alterTableNotes: `${PG}/sql-altertable.html#SQL-ALTERTABLE-NOTES`,
   locks: `${PG}/explicit-locking.html`,
   lockTimeout: `${PG}/runtime-config-client.html#GUC-LOCK-TIMEOUT`,
@@ -45,4 +50,7 @@ export const DOCS = {
   squawk: (rule: string) => `${SQUAWK}/${rule}`,
   squawkSafeMigrations: `${SQUAWK}/safe_migrations`,
   expandContract: 'https://www.prisma.io/dataguide/types/relational/expand-and-contract-pattern',
+  golangMigrate: 'https://github.com/golang-migrate/migrate/blob/master/MIGRATIONS.md',
+  dbmate: 'https://github.com/amacneil/dbmate',
+  flywayUndo: 'https://www.red-gate.com/hub/product-learning/flyway/secrets-of-flyway-teams-undo',
 };

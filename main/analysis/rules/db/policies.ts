@@ -14,6 +14,11 @@ import { databaseOf, listOf, locationOf, projectTables, relationElement, relatio
 
 const ALWAYS_TRUE = /^\(?\s*(true|1\s*=\s*1)\s*\)?$/i;
 
+/** Whether a policy expression lets every row through (`true`, `1 = 1`). */
+export function alwaysTrue(expression: string | undefined): boolean {
+  return !!expression && ALWAYS_TRUE.test(expression);
+}
+
 function describeRoles(policy: Policy): string {
   return policy.roles.includes('PUBLIC') ? 'everyone (PUBLIC, anon included)' : listOf(policy.roles);
 }
@@ -39,7 +44,7 @@ export const policyAlwaysTrue: Rule = {
     const hits: RuleHit[] = [];
     for (const { table, policy } of tablesWithPolicies(projectTables(db))) {
       if (!policy.permissive || !policy.roles.some((role) => access.apiRoles.includes(role))) continue;
-      const clauses = [['USING', policy.using], ['WITH CHECK', policy.withCheck]].filter(([, expression]) => expression && ALWAYS_TRUE.test(expression));
+      const clauses = [['USING', policy.using], ['WITH CHECK', policy.withCheck]].filter(([, expression]) => alwaysTrue(expression));
       if (!clauses.length) continue;
       const readOnly = policy.command === 'SELECT';
       hits.push({

@@ -43,8 +43,7 @@ export const rlsDisabledOnExposedTable: Rule = {
       const anonymous = reach.filter((r) => access.isAnonymous(r.role));
       const grants = tableGrants(db).filter((g) => g.covers(table) && g.grantees.some((role) => reach.some((r) => r.role === role || role === 'PUBLIC')));
       const writes = reach.some((r) => r.privileges.some((p) => p !== 'SELECT'));
-      const who = anonymous.some((r) => r.role !== 'PUBLIC') ? (access.supabase ? 'anyone holding the public anon key' : 'every unauthenticated API caller')
-        : anonymous.length ? 'every database role' : 'every signed-in user';
+      const who = access.audience(reach.map((r) => r.role));
       hits.push({
         message: `Table ${relationLabel(table)} has row-level security disabled and ${describeReach(reach)} can reach it (${access.exposedBecause}): `
           + `${who} ${writes ? 'reads and changes' : 'reads'} every row.`,

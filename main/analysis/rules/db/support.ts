@@ -110,6 +110,33 @@ export function listOf(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
+/** A column name as lower snake case: `userEmail` and `user-email` read as `user_email`. */
+export function snakeCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/-/g, '_').toLowerCase();
+}
+
+/** Whether a name (in snake case) is one of the names or ends with one of the suffixes. */
+export function namedLike(name: string, names: ReadonlySet<string>, suffixes: readonly string[]): boolean {
+  const snake = snakeCase(name);
+  return names.has(snake) || suffixes.some((suffix) => snake.endsWith(suffix));
+}
+
+/** SQL text with its comments blanked, for the text searches below (string literals stay). */
+export function withoutComments(sql: string): string {
+  return sql.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/--[^\n]*/g, ' ');
+}
+
+/** A regular-expression source for a name as SQL may write it: unquoted (any case) or double-quoted, optionally schema-qualified. */
+export function namePattern(name: string, qualified = true): string {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return `${qualified ? '(?:(?:"[^"]+"|[\\w$]+)\\s*\\.\\s*)?' : ''}(?:"${escaped}"|${escaped})(?![\\w$])`;
+}
+
+/** Whether SQL text (see withoutComments) has a CREATE TABLE of the name, in any schema. */
+export function createsTable(sql: string, name: string): boolean {
+  return new RegExp(`\\bcreate\\s+(?:(?:global|local)\\s+)?(?:temp(?:orary)?\\s+|unlogged\\s+)?table\\s+(?:if\\s+not\\s+exists\\s+)?${namePattern(name)}`, 'i').test(sql);
+}
+
 /** `1 column` / `3 columns`. */
 export function count(n: number, noun: string, plural = `${noun}s`): string {
   return `${n} ${n === 1 ? noun : plural}`;
