@@ -194,11 +194,14 @@ export async function replayFile(host: PgHost, input: ReplayFileInput, state: Re
       if (dropsPreparedStatements(statement.nodeType)) forgetPreparedLookups(host);
       if (error instanceof PgTimeoutError) throw new StatementAbort(item.key, statement, `did not finish within ${options.statementTimeoutMs} ms`);
       if (brokeTheHost(error)) throw new StatementAbort(item.key, statement, `broke the embedded PostgreSQL (${error instanceof Error ? error.message : String(error)})`);
-      if (inTransaction) await host.exec('ROLLBACK TO SAVEPOINT archbench_statement; RELEASE SAVEPOINT archbench_statement');
+      // A COMMIT that fails (a deferred constraint) ends the transaction and rolls it back, savepoint and all.
+      const endsTransaction = inTransaction && isTransactionEnd(statement);
+      if (inTransaction && !endsTransaction) await host.exec('ROLLBACK TO SAVEPOINT archbench_statement; RELEASE SAVEPOINT archbench_statement');
       // Failed statements still say which table they meant: migration-safety facts need that.
       await resolveTargets(liveLookups(host), record);
       markRelation(record, item.relation, before);
-      await recordFailure(host, record, statement, error, lines, input.text, state, transactionLine);
+      await recordFailure(host, record, statement, error, lines, input.text, state, transactionLine, endsTransaction);
+      if (endsTransaction) transactionLine = undefined;
       return true;
     }
     if (dropsPreparedStatements(statement.nodeType)) forgetPreparedLookups(host);
@@ -384,7 +387,7 @@ function markRelation(record: ReplayedStatement, relation: { schema?: string; na
 
 async function recordFailure(
   host: PgHost, record: ReplayedStatement, statement: ParsedStatement, error: unknown,
-  lines: ReturnType<typeof createLineIndex>, text: string, state: ReplayState, transactionLine: number | undefined,
+  lines: ReturnType<typeof createLineIndex>, text: string, state: ReplayState, transactionLine: number | undefined, endsTransaction = false,
 ): Promise<void> {
   record.status = 'failed';
   const pgError = error instanceof PgError ? error : undefined;
@@ -411,7 +414,8 @@ async function recordFailure(
   if (pgError?.detail) detailed += ` (${pgError.detail})`;
   if (cause) detailed += cause.extension ? ` [because extension ${cause.extension} is unavailable]` : ` [probably because ${cause.name} was not created: ${cause.file}:${cause.line} failed]`;
   else if (state.unavailableExtensions.length > 0 && /^(type|function|operator( class)?|access method) .* does not exist/.test(message)) detailed += ` [possibly provided by an unavailable extension: ${state.unavailableExtensions.join(', ')}]`;
-  if (transactionLine !== undefined) detailed += ` (in a real run this error aborts the transaction begun at line ${transactionLine}; Archbench rolls back this statement only and goes on)`;
+  if (transactionLine !== undefined && endsTransaction) detailed += ` (the transaction begun at line ${transactionLine} was rolled back: none of its statements took effect)`;
+  else if (transactionLine !== undefined) detailed += ` (in a real run this error aborts the transaction begun at line ${transactionLine}; Archbench rolls back this statement only and goes on)`;
   state.diagnostics.push({
     file: record.file, line: at.line, column: at.column, severity: onlyTouchesMissingExtension ? 'warning' : 'error',
     code: onlyTouchesMissingExtension ? 'sql.extension-unavailable' : 'sql.apply', message: detailed,

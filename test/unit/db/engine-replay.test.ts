@@ -37,6 +37,22 @@ describe('a failing statement', () => {
   });
 });
 
+describe('a COMMIT that fails (a deferred foreign key violated)', () => {
+  it('rolls the transaction back as PostgreSQL does, says so at the COMMIT, and the replay goes on', async () => {
+    const result = await engine.replay({ files: [
+      { path: 'migrations/001_init.sql', text: 'create table parents (id int primary key);\ncreate table children (parent_id int references parents deferrable initially deferred);\n' },
+      { path: 'migrations/002_orders.sql', text: 'begin;\ncreate table audit (id int);\ninsert into children values (1);\ncommit;\n' },
+      { path: 'migrations/003_after.sql', text: 'create table later (id int primary key);\n' },
+    ] });
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => [d.file, d.line, d.code])).toEqual([['migrations/002_orders.sql', 4, 'sql.apply']]);
+    expect(errors[0].message).toMatch(/violates foreign key constraint.*\(the transaction begun at line 1 was rolled back: none of its statements took effect\)$/);
+    // The transaction's table is gone, as in PostgreSQL; the next migration still applies, outside any transaction.
+    expect(result.tables.map((t) => t.name).sort()).toEqual(['children', 'later', 'parents']);
+    expect(result.diagnostics.map((d) => d.code)).not.toContain('sql.transaction-open');
+  });
+});
+
 describe('a pg_dump-style file', () => {
   it('skips psql meta-commands and COPY data, and warns about extensions PGlite lacks without stopping', async () => {
     const result = await engine.replay({ files: loadSqlFiles(join(fixturesDir, 'psql-dump')) });
