@@ -89,11 +89,22 @@ export async function analyseProject(root: string, db: StoreDatabase, options: P
       const text = readText(a.path);
       return text === undefined ? [] : [{ path: a.path, text }];
     });
-    database = await engine.replay({ files, order: model.migrations?.order });
-    model.tables = database.tables;
-    model.diagnostics.push(...database.diagnostics);
+    try {
+      database = await engine.replay({ files, order: model.migrations?.order });
+    } catch (error) {
+      // SQL that breaks the embedded PostgreSQL itself (a PANIC, a crash) costs the database rules, not the analysis.
+      const message = error instanceof Error ? error.message : String(error);
+      model.diagnostics.push({
+        file: files[0]?.path ?? sqlFiles[0].path, line: 1, column: 1, severity: 'error', code: 'sql.engine-failed',
+        message: `The embedded PostgreSQL failed while replaying the migrations (${message.split('\n')[0]}); the schema and the database rules are missing from this analysis.`,
+      });
+    }
+    if (database) {
+      model.tables = database.tables;
+      model.diagnostics.push(...database.diagnostics);
+      writeSchemaInfo(db, database);
+    }
     modelJson = writeModelTables(db, model);
-    writeSchemaInfo(db, database);
     timings.database = performance.now() - started;
   }
   // The JSON the store holds is the model's current state: nothing changes the model between that write and here.

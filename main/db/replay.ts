@@ -99,7 +99,7 @@ export class StatementAbort extends Error {
 
 /** An error that is not PostgreSQL's: the WASM instance or its worker broke, and the host cannot be trusted any more. */
 function brokeTheHost(error: unknown): boolean {
-  if (error instanceof PgError) return !error.code && /RuntimeError|unreachable|memory access|Aborted|worker exited|terminated/i.test(error.message);
+  if (error instanceof PgError) return !error.code && /RuntimeError|unreachable|memory access|Aborted|worker exited|terminated|ERRORDATA_STACK_SIZE|PANIC/i.test(error.message);
   return true;
 }
 
