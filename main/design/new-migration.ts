@@ -57,7 +57,7 @@ export function planNewMigration(sqlPaths: string[], name: string, options: NewM
       chosen = latest ? nextAfter(latest, words, now) : { path: `migrations/0001_${words}.sql`, scheme: plan.reason };
   }
   let path = chosen.path;
-  for (let n = 2; options.exists(path); n++) path = chosen.path.replace(/(\/migration)?\.sql$/, (end) => `_${n}${end}`);
+  for (let n = 2; options.exists(path); n++) path = chosen.path.replace(/(\/migration|\/up)?\.sql$/, (end) => `_${n}${end}`);
   const text = migrationText(name, chosen.scheme, now);
   return { path, text, line: text.split('\n').length, scheme: chosen.scheme, ...(chosen.appendToOrder ? { appendToOrder: true } : {}) };
 }
@@ -73,6 +73,14 @@ function nextAfter(latest: OrderedMigration, words: string, now: Date): { path: 
     const stamp = laterStamp(/^\d+/.exec(previous)?.[0] ?? '', now, 14);
     const path = `${group ? `${group}/` : ''}${stamp}_${words}/migration.sql`;
     return { path, scheme: `Prisma Migrate: folder ${stamp}_${words} follows ${previous}` };
+  }
+  if (latest.scheme === 'diesel') {
+    // Diesel's own format: the UTC time as YYYY-MM-DD-HHMMSS, always after the latest folder.
+    const group = dirOf(folder);
+    const previous = baseOf(folder);
+    const digits = laterStamp(previous.slice(0, previous.indexOf('_')).replace(/\D/g, ''), now, 14);
+    const stamp = `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}-${digits.slice(8, 14)}`;
+    return { path: `${group ? `${group}/` : ''}${stamp}_${words}/up.sql`, scheme: `Diesel: folder ${stamp}_${words} follows ${previous} (add its down.sql next to it)` };
   }
   const flyway = FLYWAY.exec(name);
   if (flyway) {

@@ -74,6 +74,19 @@ describe('orderMigrations', () => {
     expect(excluded(plan, 'prisma/migrations/migration_lock.toml')?.kind).toBe('not-a-migration');
   });
 
+  it('orders Diesel migrations by folder name and leaves their down.sql out', () => {
+    const plan = orderMigrations([
+      'migrations/2024-05-01-120000_create_posts/up.sql',
+      'migrations/2024-05-01-120000_create_posts/down.sql',
+      'migrations/00000000000000_diesel_initial_setup/up.sql',
+      'migrations/00000000000000_diesel_initial_setup/down.sql',
+    ]);
+    expect(plan.scheme).toBe('diesel');
+    expect(paths(plan)).toEqual(['migrations/00000000000000_diesel_initial_setup/up.sql', 'migrations/2024-05-01-120000_create_posts/up.sql']);
+    expect(plan.migrations[1].version).toBe('2024-05-01-120000');
+    expect(excluded(plan, 'migrations/2024-05-01-120000_create_posts/down.sql')?.kind).toBe('down');
+  });
+
   it('uses a structure.sql dump alone and explains why scenic view files are not migrations', () => {
     const plan = orderMigrations(['db/structure.sql', 'db/views/post_events_v01.sql', 'db/views/post_events_v02.sql', 'app/queries/report.sql']);
     expect(plan.scheme).toBe('dump');

@@ -34,6 +34,11 @@ describe('planNewMigration', () => {
       .toMatchObject({ path: 'prisma/migrations/20250601123456_add_posts/migration.sql', scheme: expect.stringContaining('Prisma') });
   });
 
+  it('creates a Diesel migration folder in Diesel\'s own date format', () => {
+    expect(planNewMigration(['migrations/00000000000000_diesel_initial_setup/up.sql', 'migrations/2024-05-01-120000_create_posts/up.sql'], 'Add tags', none))
+      .toMatchObject({ path: 'migrations/2025-06-01-123456_add_tags/up.sql', scheme: expect.stringContaining('Diesel') });
+  });
+
   it('numbers plain files keeping the zero padding and separator', () => {
     expect(planNewMigration(['migrations/0001_init.sql', 'migrations/0002_users.sql'], 'Add orders', none))
       .toMatchObject({ path: 'migrations/0003_add_orders.sql', scheme: 'Numbered: 0003 follows 0002_users.sql' });

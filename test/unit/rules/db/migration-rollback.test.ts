@@ -1,6 +1,7 @@
-// mig.non-reversible over four small projects, one per down-migration convention: golang-migrate
-// (`N_x.up.sql` / `N_x.down.sql`), dbmate (`-- migrate:down` sections), Flyway with `U` undo files, and
-// plain Flyway without any down (where dropping is the convention and nothing may be reported).
+// mig.non-reversible over small projects, one per down-migration convention: golang-migrate
+// (`N_x.up.sql` / `N_x.down.sql`), dbmate (`-- migrate:down` sections), Flyway with `U` undo files, Diesel
+// (`<version>_x/up.sql` / `down.sql`), and plain Flyway without any down (where dropping is the convention
+// and nothing may be reported).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migNonReversible, typeNarrows } from '../../../../main/analysis/rules/db/migration-rollback.js';
 import type { SchemaEngine } from '../../../../main/db/engine.js';
@@ -58,6 +59,15 @@ const FLYWAY_UNDO = {
   'db/migration/U3__drop_b.sql': 'create table b (id bigint primary key);\n',
 };
 
+const DIESEL = {
+  'migrations/00000000000000_diesel_initial_setup/up.sql': 'create table posts (id bigint primary key, title text, draft boolean);\n',
+  'migrations/00000000000000_diesel_initial_setup/down.sql': 'drop table posts;\n',
+  'migrations/2024-05-01-120000_drop_draft/up.sql': 'alter table posts drop column draft;\n',
+  'migrations/2024-05-01-120000_drop_draft/down.sql': 'alter table posts add column draft boolean;\n',
+  'migrations/2024-06-01-090000_drop_title/up.sql': 'alter table posts drop column title;\n',
+  'migrations/2024-06-01-090000_drop_title/down.sql': '-- irreversible\n',
+};
+
 const FLYWAY_PLAIN = {
   'db/migration/V1__init.sql': 'create table a (id bigint primary key, note text);\n',
   'db/migration/V2__drop.sql': 'alter table a drop column note;\ntruncate a;\n',
@@ -68,6 +78,7 @@ let golang: Replayed;
 let dbmate: Replayed;
 let undo: Replayed;
 let plain: Replayed;
+let diesel: Replayed;
 
 beforeAll(async () => {
   engine = await startEngine();
@@ -75,6 +86,18 @@ beforeAll(async () => {
   dbmate = await replay(engine, DBMATE_FILES);
   undo = await replay(engine, FLYWAY_UNDO);
   plain = await replay(engine, FLYWAY_PLAIN);
+  diesel = await replay(engine, DIESEL);
+});
+
+describe('Diesel', () => {
+  it('replays the up.sql of each folder in folder-name order, and reports the drop whose down.sql does not restore it', () => {
+    expect(diesel.result.plan.scheme).toBe('diesel');
+    expect(diesel.result.plan.migrations.map((m) => m.path)).toEqual([
+      'migrations/00000000000000_diesel_initial_setup/up.sql', 'migrations/2024-05-01-120000_drop_draft/up.sql', 'migrations/2024-06-01-090000_drop_title/up.sql',
+    ]);
+    const findings = run(migNonReversible, diesel);
+    expect(findings.map((f) => [f.location.file, f.location.line])).toEqual([['migrations/2024-06-01-090000_drop_title/up.sql', 1]]);
+  });
 });
 
 afterAll(async () => {
