@@ -96,6 +96,15 @@ function createWindow(): void {
     },
   });
   window.once('ready-to-show', () => window?.show());
+  // The renderer refuses to unload while files have unsaved edits (renderer/workbench/window-effects.ts): ask.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window!, {
+      type: 'warning', title: 'Unsaved changes', message: 'Some files have unsaved changes.',
+      detail: 'Close Archbench and lose them, or cancel and save them first (Ctrl+S).',
+      buttons: ['Close Without Saving', 'Cancel'], defaultId: 1, cancelId: 1, noLink: true,
+    });
+    if (choice === 0) event.preventDefault(); // lets the window close after all
+  });
   void window.loadURL(`${APP_ORIGIN}/index.html`);
 }
 

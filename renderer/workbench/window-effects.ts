@@ -1,7 +1,6 @@
-import { hostKind } from '../api/client.js';
 import { workbench } from '../state/workbench-store.js';
 
-/** Keep the window title current and, in the browser, warn before a reload or close drops unsaved edits. */
+/** Keep the window title current and warn before a reload or close drops unsaved edits. */
 export function installWindowEffects(): () => void {
   const updateTitle = () => {
     const state = workbench.get();
@@ -13,11 +12,14 @@ export function installWindowEffects(): () => void {
   const unsubscribe = workbench.subscribe(updateTitle);
   updateTitle();
 
-  // Electron's window closes through main (it owns the prompt there); the browser can only ask its generic question.
+  // Unsaved edits hold the window: the browser asks its generic question; in the desktop app main sees the
+  // refusal ('will-prevent-unload') and asks its own (main/electron/main.ts).
   const onBeforeUnload = (event: BeforeUnloadEvent) => {
-    if (workbench.get().tabs.some((t) => t.type === 'file' && t.dirty)) event.preventDefault();
+    if (!workbench.get().tabs.some((t) => t.type === 'file' && t.dirty)) return;
+    event.preventDefault();
+    event.returnValue = true; // what Electron's and older Chromium's beforeunload read
   };
-  if (hostKind === 'browser') window.addEventListener('beforeunload', onBeforeUnload);
+  window.addEventListener('beforeunload', onBeforeUnload);
   return () => {
     unsubscribe();
     window.removeEventListener('beforeunload', onBeforeUnload);

@@ -146,6 +146,27 @@ describe.skipIf(!!reason)('editor', () => {
     expect(disk(EMAIL)).toBe(before);
   });
 
+  it('holds a reload of the window while a file has unsaved edits', async () => {
+    const { explorer, editor, page } = { ...opened.workbench, page: opened.workbench.page };
+    const dialogs: string[] = [];
+    const answer = (dialog: { type(): string; dismiss(): Promise<void> }) => { dialogs.push(dialog.type()); void dialog.dismiss(); };
+    page.on('dialog', answer);
+    try {
+      await explorer.open(EMAIL);
+      await editor.typeAtStart(EMAIL, '# kept-unsaved\n');
+      await editor.waitForDirty(EMAIL, true);
+      await page.evaluate(() => { location.reload(); });
+      await expect.poll(() => dialogs).toEqual(['beforeunload']);
+      // Dismissed: the window stays, with the edit.
+      await editor.waitForDirty(EMAIL, true);
+      await page.keyboard.press('Control+W');
+      await page.getByTestId('dialog-discard').click();
+      await editor.tab(EMAIL).waitFor({ state: 'detached' });
+    } finally {
+      page.off('dialog', answer);
+    }
+  });
+
   it('closes tabs with Ctrl+W and middle-click', async () => {
     const { editor, page } = { editor: opened.workbench.editor, page: opened.workbench.page };
     const before = await editor.tabs.count();
