@@ -98,6 +98,11 @@ describe.skipIf(!!reason)('findings', () => {
     const problem = page.locator(`[data-testid="problem-item"][data-fingerprint="${finding.fingerprint}"]`);
     await problem.waitFor();
     expect(await problem.getAttribute('data-line')).toBe(String(finding.location.line));
+    // Most severe first, then by line (as VS Code's Problems panel).
+    const rows = await page.locator('[data-testid="problem-item"][data-kind="finding"]').evaluateAll((items) => items.map((item) => [item.getAttribute('data-severity'), Number(item.getAttribute('data-line'))] as const));
+    const rank = (severity: string | null) => ['critical', 'high', 'medium', 'low', 'info'].indexOf(severity ?? '');
+    expect(rows.length).toBeGreaterThan(1);
+    for (let i = 1; i < rows.length; i++) expect(rank(rows[i - 1][0]) * 1e6 + rows[i - 1][1]).toBeLessThanOrEqual(rank(rows[i][0]) * 1e6 + rows[i][1]);
     // The squiggle sits on the cursor's line (the jump put the cursor on the finding's line).
     const editor = workbench.editor.editor(finding.location.file);
     await editor.locator('.view-overlays > div:has(.current-line) .squiggly-error').waitFor({ state: 'attached' });

@@ -26,7 +26,12 @@ export type FileProblem =
 const MARKER_SEVERITY = (severity: monaco.MarkerSeverity): 'error' | 'warning' | 'info' =>
   severity === monaco.MarkerSeverity.Error ? 'error' : severity === monaco.MarkerSeverity.Warning ? 'warning' : 'info';
 
-/** Findings, import diagnostics and language markers of one file, in line order (open findings before tracked ones on a line). */
+/** Most severe first, as VS Code's Problems panel: a finding's severity, or a marker's error / warning / info. */
+const FINDING_RANK: Record<AnalysedFinding['severity'], number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+const MARKER_RANK = { error: 1, warning: 2, info: 4 } as const;
+const rankOf = (problem: FileProblem) => (problem.type === 'finding' ? FINDING_RANK[problem.finding.severity] : MARKER_RANK[problem.severity]);
+
+/** Findings, import diagnostics and language markers of one file: most severe first, then in line order (open findings before tracked ones on a line). */
 export function fileProblems(path: string, state: AnalysisState): FileProblem[] {
   const problems: FileProblem[] = [];
   for (const finding of state.findings.filter((f) => f.location.file === path).sort(compareFindings)) {
@@ -41,7 +46,7 @@ export function fileProblems(path: string, state: AnalysisState): FileProblem[] 
     const code = typeof marker.code === 'string' ? marker.code : marker.code?.value;
     problems.push({ type: 'marker', line: marker.startLineNumber, column: marker.startColumn, severity: MARKER_SEVERITY(marker.severity), message: marker.message, source: marker.source ?? marker.owner, ...(code ? { code } : {}) });
   }
-  return problems.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
+  return problems.sort((a, b) => rankOf(a) - rankOf(b) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
 }
 
 /** How many entries the Problems tab shows (the tab's badge). */
