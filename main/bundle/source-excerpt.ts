@@ -46,8 +46,18 @@ export function createSourceReader(root: string): SourceReader {
     cache.set(file, lines);
     return lines;
   };
+  // The same excerpt is quoted by report.html, report.md and findings.sarif: cut and masked once.
+  const excerpts = new Map<string, SourceExcerpt | undefined>();
   return (location, context = 2) => {
     if (!location.file || !(location.line >= 1)) return undefined;
+    const key = `${location.file}\u0000${location.line}\u0000${location.column ?? 0}\u0000${context}`;
+    if (excerpts.has(key)) return excerpts.get(key);
+    const excerpt = excerptAt(location, context);
+    excerpts.set(key, excerpt);
+    return excerpt;
+  };
+
+  function excerptAt(location: SourceLocation, context: number): SourceExcerpt | undefined {
     const lines = linesOf(location.file);
     if (!lines || location.line > lines.length) return undefined;
     const first = Math.max(1, location.line - context);
@@ -63,7 +73,7 @@ export function createSourceReader(root: string): SourceReader {
       out.push({ number: n, text: masked, hit: n === location.line });
     }
     return { file: location.file, lines: out, shortened, redacted };
-  };
+  }
 }
 
 function shortenLine(text: string, column?: number): { text: string; shortened: boolean } {
