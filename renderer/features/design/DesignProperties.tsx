@@ -4,7 +4,7 @@ import { Fragment } from 'react';
 import { workbench } from '../../state/workbench-store.js';
 import { Icon } from '../../workbench/Icon.js';
 import { useAnalysis } from '../analysis/analysis-store.js';
-import { openLocation } from '../findings/finding-actions.js';
+import { SourceLinks } from '../inspector/SourceLinks.js';
 import { applyDesign, isDeclaredInOverlay, removeSelected, selectWhenPresent } from './design-actions.js';
 import { componentPropLabel, flowName, flowPropLabel } from './design-labels.js';
 import { designStore, useDesign } from './design-store.js';
@@ -138,11 +138,7 @@ export function FlowDetails({ id }: { id: string }) {
       {enabled ? <FlowDesignSection key={flow.id} flow={flow} /> : <p className="details-muted">Turn on Design in the diagram’s toolbar to edit this flow.</p>}
       <section className="details-section">
         <h3>Found in</h3>
-        <ul className="details-related">
-          {sources.map((source, index) => (
-            <li key={index}><button type="button" className="link-button location-link" onClick={() => openLocation(source)}>{source.file}:{source.line}</button></li>
-          ))}
-        </ul>
+        <SourceLinks sources={sources} />
         {flow.inferredFrom.length > 0 && <p className="details-muted">From {flow.inferredFrom.join(', ')}</p>}
       </section>
     </article>
@@ -202,11 +198,7 @@ export function BoundaryDetails({ id }: { id: string }) {
       {sources.length > 0 && (
         <section className="details-section">
           <h3>Found in</h3>
-          <ul className="details-related">
-            {sources.map((source, index) => (
-              <li key={index}><button type="button" className="link-button location-link" onClick={() => openLocation(source)}>{source.file}:{source.line}</button></li>
-            ))}
-          </ul>
+          <SourceLinks sources={sources} />
         </section>
       )}
     </article>

@@ -11,6 +11,24 @@ import { DialogError, Field, Modal } from '../../workbench/Modal.js';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** A dialog's Create: busy while `action` runs, its error shown in the dialog (the dialog stays open on failure). */
+function useCreate(action: () => Promise<void>): { busy: boolean; error: string | null; setError(error: string | null): void; submit(): Promise<void> } {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, setError, submit };
+}
+
 function Buttons({ busy, submit, disabled }: { busy: boolean; submit: string; disabled?: boolean }) {
   return (
     <>
@@ -34,8 +52,10 @@ export function NewProjectDialog() {
   const [parent, setParent] = useState(defaultParent);
   const [name, setName] = useState('');
   const [template, setTemplate] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, submit: create } = useCreate(async () => {
+    const info = await openCreatedProject(name.trim(), () => invoke('project.create', { parent: parent.trim(), name: name.trim(), template }));
+    if (info) closeDesignDialog();
+  });
 
   useEffect(() => {
     let live = true;
@@ -53,17 +73,7 @@ export function NewProjectDialog() {
   };
 
   const submit = async () => {
-    if (!parent.trim() || !name.trim() || !template) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const info = await openCreatedProject(name.trim(), () => invoke('project.create', { parent: parent.trim(), name: name.trim(), template }));
-      if (info) closeDesignDialog();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    if (parent.trim() && name.trim() && template) await create();
   };
 
   const chosen = templates?.find((t) => t.id === template);
@@ -103,24 +113,16 @@ export function NewApiSpecDialog() {
   const components = useMemo(() => [...(model?.components ?? [])].sort((a, b) => a.id.localeCompare(b.id)), [model]);
   const [name, setName] = useState('');
   const [component, setComponent] = useState(selection?.type === 'component' ? selection.id : '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, submit: create } = useCreate(async () => {
+    const created = await invoke('design.newApiSpec', { name: name.trim(), ...(component ? { component } : {}) });
+    log(`Created ${created.path}${component ? ` for ${component}` : ''}`);
+    closeDesignDialog();
+    notify(`Created ${created.path}`);
+    await openCreated(created.path, created.line);
+  });
 
   const submit = async () => {
-    if (!name.trim()) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const created = await invoke('design.newApiSpec', { name: name.trim(), ...(component ? { component } : {}) });
-      log(`Created ${created.path}${component ? ` for ${component}` : ''}`);
-      closeDesignDialog();
-      notify(`Created ${created.path}`);
-      await openCreated(created.path, created.line);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    if (name.trim()) await create();
   };
 
   return (
@@ -143,24 +145,16 @@ export function NewApiSpecDialog() {
 /** New Migration: the next file in the project's own numbering (Flyway, timestamps, Supabase, Prisma). */
 export function NewMigrationDialog() {
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, submit: create } = useCreate(async () => {
+    const created = await invoke('design.newMigration', { name: name.trim() });
+    log(`Created ${created.path} (${created.scheme})`);
+    closeDesignDialog();
+    notify(`Created ${created.path}: ${created.scheme}`);
+    await openCreated(created.path, created.line);
+  });
 
   const submit = async () => {
-    if (!name.trim()) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const created = await invoke('design.newMigration', { name: name.trim() });
-      log(`Created ${created.path} (${created.scheme})`);
-      closeDesignDialog();
-      notify(`Created ${created.path}: ${created.scheme}`);
-      await openCreated(created.path, created.line);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    if (name.trim()) await create();
   };
 
   return (

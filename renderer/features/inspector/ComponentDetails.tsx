@@ -4,8 +4,9 @@ import { Icon } from '../../workbench/Icon.js';
 import { useAnalysis } from '../analysis/analysis-store.js';
 import { SeverityIcon } from '../analysis/SeverityIcon.js';
 import { compareFindings, KIND_ICONS } from '../analysis/labels.js';
-import { openLocation, selectFinding } from '../findings/finding-actions.js';
+import { selectFinding } from '../findings/finding-actions.js';
 import { ComponentDesignSection } from '../design/DesignProperties.js';
+import { SourceLinks } from './SourceLinks.js';
 
 /** A flow of the component: selects it (the Inspector then shows the flow, where it was found and its ends). */
 function FlowLink({ id, label }: { id: string; label: string }) {
@@ -43,13 +44,7 @@ export function ComponentDetails({ id }: { id: string }) {
       </dl>
       <section className="details-section">
         <h3>Defined in</h3>
-        <ul className="details-related">
-          {component.sources.map((source, index) => (
-            <li key={index}>
-              <button type="button" className="link-button location-link" data-testid="component-source" onClick={() => openLocation(source)}>{source.file}:{source.line}</button>
-            </li>
-          ))}
-        </ul>
+        <SourceLinks sources={component.sources} testId="component-source" />
       </section>
       {(outgoing.length > 0 || incoming.length > 0) && (
         <section className="details-section">
