@@ -68,9 +68,16 @@ async function applyNow(ops: DesignOp[], label: string, at: 'bar' | 'props'): Pr
   }
 }
 
-async function step(direction: 'undo' | 'redo'): Promise<void> {
-  const { history, busy } = designStore.get();
-  if (busy || !(direction === 'undo' ? history.canUndo : history.canRedo)) return;
+/** Undo and redo join the edits' queue: a second Ctrl+Z pressed while the first is being written is not lost. */
+function step(direction: 'undo' | 'redo'): Promise<void> {
+  const run = queue.then(() => stepNow(direction));
+  queue = run;
+  return run;
+}
+
+async function stepNow(direction: 'undo' | 'redo'): Promise<void> {
+  const { history } = designStore.get();
+  if (!(direction === 'undo' ? history.canUndo : history.canRedo)) return;
   const problem = unsavedOverlayProblem();
   if (problem) return designStore.set({ error: problem, errorAt: 'bar' });
   const label = direction === 'undo' ? history.undoLabel : history.redoLabel;
