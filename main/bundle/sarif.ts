@@ -6,8 +6,11 @@ import { STRIDE_NAMES, type StrideLetter } from '../../shared/model/system-analy
 import { ruleFor, type ReportData, type ReportFinding } from './report-data.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-/** Where people learn about the tool; one constant so a published home page is one edit away. */
-export const ARCHBENCH_INFORMATION_URI = 'https://example.invalid/archbench';
+/**
+ * Where people learn about the tool. Archbench has no published home page yet, and SARIF makes the field optional:
+ * left out rather than a made-up address that sends code-scanning users nowhere. One constant, one edit when there is one.
+ */
+export const ARCHBENCH_INFORMATION_URI: string | undefined = undefined;
 export const FINGERPRINT_KEY = 'archbench/v1';
 const SRCROOT = '%SRCROOT%';
 
@@ -46,7 +49,7 @@ export function toSarif(data: ReportData): object {
           fullName: `Archbench ${data.toolVersion}`,
           version: data.toolVersion,
           semanticVersion: /^\d+\.\d+\.\d+/.test(data.toolVersion) ? data.toolVersion : undefined,
-          informationUri: ARCHBENCH_INFORMATION_URI,
+          ...(ARCHBENCH_INFORMATION_URI ? { informationUri: ARCHBENCH_INFORMATION_URI } : {}),
           rules: ordered.map(sarifRule),
         },
       },

@@ -5,6 +5,12 @@ import { REPO_ROOT } from '../../support/paths.js';
 
 const TOOL = join(REPO_ROOT, 'node_modules', '.bin', 'sarif-multitool');
 
+/**
+ * SARIF2005 asks for the tool's `informationUri`. Archbench has no published home page yet (main/bundle/sarif.ts), and
+ * an invented address would send code-scanning users nowhere: this one warning is expected, every other one counts.
+ */
+const NO_HOME_PAGE = /warning SARIF2005: runs\[\d+\]\.tool\.driver: .*'informationUri'/;
+
 /** Why the real SARIF validator cannot run here, or undefined when it can. */
 export function multitoolUnavailable(): string | undefined {
   return existsSync(TOOL) ? undefined : 'no @microsoft/sarif-multitool in node_modules';
@@ -13,7 +19,7 @@ export function multitoolUnavailable(): string | undefined {
 export interface SarifValidation {
   /** Every `error` line of the output (`file(line,col): error SARIF1002: ...`, `SARIF.MULTITOOL : error ERR...`). */
   errors: string[];
-  /** Every `warning` line, the tool's own included. */
+  /** Every `warning` line, the tool's own included (but the expected missing `informationUri`). */
   warnings: string[];
   output: string;
   completed: boolean;
@@ -31,7 +37,7 @@ export function validateSarif(files: string[]): SarifValidation {
   const lines = output.split('\n');
   return {
     errors: lines.filter((l) => /\berror\b/i.test(l)),
-    warnings: lines.filter((l) => /\bwarning\b/i.test(l)),
+    warnings: lines.filter((l) => /\bwarning\b/i.test(l) && !NO_HOME_PAGE.test(l)),
     output,
     completed: /Analysis completed successfully/.test(output) && result.status === 0,
   };
