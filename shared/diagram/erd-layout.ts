@@ -32,6 +32,11 @@ export interface ErdTable {
   rlsEnabled: boolean;
   rlsForced: boolean;
   policies: number;
+  /**
+   * The project uses row-level security (a table has it or a policy, or the API roles anon / authenticated hold
+   * grants): only then is a table without it marked. A Rails or Django schema never enables it, by design.
+   */
+  rlsInPlay: boolean;
   columns: ErdColumn[];
   /** Columns not drawn (very wide tables are cut, the rest is counted). */
   hiddenColumns: number;
@@ -82,6 +87,9 @@ export interface ErdOptions {
 
 const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
+/** The roles PostgREST and Supabase run API requests as. */
+const API_ROLES = new Set(['anon', 'authenticated']);
+
 /**
  * A table referenced by more tables than this is a hub (users, accounts, posts): lines to it would stack
  * every referencing table into one tall layer and cross everything. Its references are written on the
@@ -101,6 +109,7 @@ export function erdTables(tables: readonly Table[], options: Pick<ErdOptions, 'f
       if (SEVERITY_ORDER.indexOf(finding.severity) < SEVERITY_ORDER.indexOf(entry.severity)) entry.severity = finding.severity;
     }
   }
+  const rlsInPlay = tables.some((t) => t.rlsEnabled || !!t.policies?.length || Object.keys(t.grants ?? {}).some((role) => API_ROLES.has(role)));
   return tables
     .filter((t) => options.includeSystem || !t.system)
     .map((table) => {
@@ -117,7 +126,7 @@ export function erdTables(tables: readonly Table[], options: Pick<ErdOptions, 'f
       const body = Math.max(0, ...columns.map((c) => textWidth(c.name, ERD_FONT_SIZE) + Math.max(textWidth(typeLabel(c), ERD_FONT_SIZE - 1, true), c.references ? textWidth(`→ ${c.references}`, ERD_FONT_SIZE - 1) : 0) + 62));
       const findings = worst.get(id);
       return {
-        id, schema: table.schema, name: table.name, rlsEnabled: table.rlsEnabled, rlsForced: !!table.rlsForced, policies: table.policies?.length ?? 0,
+        id, schema: table.schema, name: table.name, rlsEnabled: table.rlsEnabled, rlsForced: !!table.rlsForced, policies: table.policies?.length ?? 0, rlsInPlay,
         columns, hiddenColumns, severity: findings?.severity, openFindings: findings?.open ?? 0, source: table.source,
         width: Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, header, body))),
         height: ERD_HEADER + Math.max(1, rows) * ERD_ROW + 6,

@@ -18,6 +18,12 @@ export function erdColours(palette: Palette): { header: string; rls: string; noR
   return { header: palette.groupFill === 'rgba(255,255,255,0.025)' ? '#2b2e35' : '#eef2f8', rls: palette === PALETTES.dark ? '#63c17f' : '#2c8a4a', noRls: palette.danger, pk: palette.marker, fk: palette.accent };
 }
 
+/** The colour that marks a table's RLS state from far out (coarse zoom, minimap): neutral where RLS is not in play. */
+export function rlsTone(table: Pick<ErdTable, 'rlsEnabled' | 'rlsInPlay'>, palette: Palette): string {
+  if (!table.rlsInPlay) return palette.nodeStroke;
+  return table.rlsEnabled ? palette.kinds.gateway : palette.danger;
+}
+
 /** A table: header with name, RLS state and worst-finding badge; one row per column (key, name, type). */
 export function tableElement(table: ErdTable, rect: Rect, palette: Palette, state: ElementState = NORMAL): SvgElement {
   const colours = erdColours(palette);
@@ -28,12 +34,12 @@ export function tableElement(table: ErdTable, rect: Rect, palette: Palette, stat
     el('line', { x1: rect.x, x2: rect.x + rect.width, y1: rect.y + ERD_HEADER, y2: rect.y + ERD_HEADER, stroke: palette.nodeStroke, 'stroke-width': 0.8 }),
   ];
   const rlsText = table.rlsEnabled ? (table.rlsForced ? 'RLS forced' : 'RLS') : 'no RLS';
-  const rlsWidth = rlsText.length * 6 + 22;
+  const rlsWidth = table.rlsInPlay ? rlsText.length * 6 + 22 : 0;
   const badgeWidth = table.severity ? 10 + String(table.openFindings).length * 6.5 : 0;
   children.push(el('text', { x: rect.x + 10, y: rect.y + 20, 'font-family': UI_FONT, 'font-size': 13, 'font-weight': 700, fill: palette.text }, truncateText(table.name, 13, rect.width - rlsWidth - badgeWidth - 24)));
   const rlsX = rect.x + rect.width - rlsWidth - (badgeWidth ? badgeWidth + 4 : 0) - 6;
   const rlsColour = table.rlsEnabled ? colours.rls : colours.noRls;
-  children.push(el('g', { 'data-rls': table.rlsEnabled ? 'on' : 'off' }, [
+  if (table.rlsInPlay) children.push(el('g', { 'data-rls': table.rlsEnabled ? 'on' : 'off' }, [
     el('path', { d: table.rlsEnabled ? LOCK : OPEN_LOCK, transform: `translate(${rlsX + 3},${rect.y + 9})`, fill: 'none', stroke: rlsColour, 'stroke-width': 1.2 }),
     el('text', { x: rlsX + 18, y: rect.y + 19.5, 'font-family': UI_FONT, 'font-size': 10.5, 'font-weight': 600, fill: rlsColour }, rlsText),
     el('title', {}, table.rlsEnabled ? `Row-level security enabled${table.rlsForced ? ' and forced' : ''}; ${table.policies} ${table.policies === 1 ? 'policy' : 'policies'}` : 'Row-level security is off'),
@@ -64,7 +70,7 @@ export function tableElement(table: ErdTable, rect: Rect, palette: Palette, stat
   if (table.hiddenColumns) {
     children.push(el('text', { x: rect.x + 26, y: rect.y + rowCentre(table.columns.length) + 4, 'font-family': UI_FONT, 'font-size': 11, 'font-style': 'italic', fill: palette.textMuted }, `… ${table.hiddenColumns} more columns`));
   }
-  children.push(el('title', {}, `${table.schema}.${table.name}: ${table.columns.length + table.hiddenColumns} columns${table.rlsEnabled ? ', RLS on' : ', RLS off'}`));
+  children.push(el('title', {}, `${table.schema}.${table.name}: ${table.columns.length + table.hiddenColumns} columns${!table.rlsInPlay ? '' : table.rlsEnabled ? ', RLS on' : ', RLS off'}`));
   return el('g', { 'data-table': table.id, 'data-tone': state.tone, 'data-selected': state.selected ? 'true' : undefined, opacity: state.tone === 'dim' ? 0.3 : undefined }, children);
 }
 
@@ -75,6 +81,17 @@ export function foreignKeyElement(edge: ErdEdge, palette: Palette, idPrefix: str
     d: edgePath(edge.points), fill: 'none', stroke: tone === 'accent' ? palette.accent : palette.edge, 'stroke-width': tone === 'accent' ? 2 : 1.2,
     'marker-end': `url(#${idPrefix}-arrow-${tone})`, opacity: state.tone === 'dim' ? 0.25 : undefined, 'data-edge': edge.id, 'data-tone': state.tone,
   }, [el('title', {}, `${edge.from}.${edge.fromColumn} → ${edge.to}.${edge.toColumn} (${edge.name})`)]);
+}
+
+/**
+ * A foreign key seen from far out (the overview of a large schema, zoomed below the detail level): a line thick enough
+ * to stay visible at a quarter scale, without arrowheads (they would be blobs there).
+ */
+export function coarseForeignKeyElement(edge: ErdEdge, palette: Palette, state: ElementState = NORMAL): SvgElement {
+  return el('path', {
+    d: edgePath(edge.points), fill: 'none', stroke: state.tone === 'accent' ? palette.accent : palette.edge, 'stroke-width': 4,
+    opacity: state.tone === 'dim' ? 0.25 : undefined, 'data-edge': edge.id, 'data-tone': state.tone,
+  });
 }
 
 export function schemaElement(schema: string, rect: Rect, palette: Palette): SvgElement {

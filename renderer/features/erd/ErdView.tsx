@@ -3,7 +3,7 @@ import { PALETTES, UI_FONT } from '../../../shared/diagram/diagram-style.js';
 import { truncateText } from '../../../shared/diagram/text-metrics.js';
 import { boundsOf } from '../../../shared/diagram/geometry.js';
 import { erdNeighbours } from '../../../shared/diagram/erd-layout.js';
-import { foreignKeyElement, renderErdSvg, schemaElement, tableElement } from '../../../shared/diagram/erd-svg.js';
+import { coarseForeignKeyElement, foreignKeyElement, renderErdSvg, rlsTone, schemaElement, tableElement } from '../../../shared/diagram/erd-svg.js';
 import { edgePath } from '../../../shared/diagram/diagram-style.js';
 import { el } from '../../../shared/diagram/svg-element.js';
 import { markerDefs, type ElementState } from '../../../shared/diagram/system-svg.js';
@@ -52,7 +52,7 @@ export function ErdView() {
     };
     return [
       { name: 'schemas', items: Object.entries(layout.schemas).map(([schema, rect]) => ({ key: `s:${schema}`, box: rect, element: schemaElement(schema, rect, palette) })) },
-      { name: 'edges', items: layout.edges.map((edge) => ({ key: `e:${edge.id}`, box: boundsOf([], edge.points), element: foreignKeyElement(edge, palette, PREFIX, state(edge.id)), hitPath: edgePath(edge.points) })) },
+      { name: 'edges', items: layout.edges.map((edge) => ({ key: `e:${edge.id}`, box: boundsOf([], edge.points), element: foreignKeyElement(edge, palette, PREFIX, state(edge.id)), coarse: coarseForeignKeyElement(edge, palette, state(edge.id)), hitPath: edgePath(edge.points) })) },
       {
         name: 'tables',
         items: layout.tables.filter((t) => layout.rects[t.id]).map((table) => {
@@ -62,7 +62,7 @@ export function ErdView() {
             key: `t:${table.id}`, box: rect, element: tableElement(table, rect, palette, s),
             coarse: el('g', { 'data-table': table.id, 'data-tone': s.tone, opacity: s.tone === 'dim' ? 0.3 : undefined }, [
               el('rect', { x: rect.x, y: rect.y, width: rect.width, height: rect.height, rx: 5, fill: palette.nodeFill, stroke: s.tone === 'accent' || s.selected ? palette.accent : palette.nodeStroke, 'stroke-width': 3 }),
-              el('rect', { x: rect.x, y: rect.y, width: rect.width, height: 30, fill: table.rlsEnabled ? palette.kinds.gateway : palette.danger, opacity: 0.45 }),
+              el('rect', { x: rect.x, y: rect.y, width: rect.width, height: 30, fill: rlsTone(table, palette), opacity: 0.45 }),
               // Far out, the name is what finds a table: large, on its own.
               el('text', { x: rect.x + 8, y: rect.y + 62, 'font-family': UI_FONT, 'font-size': 26, 'font-weight': 700, fill: palette.text }, truncateText(table.name, 26, rect.width - 16)),
             ]),
@@ -74,7 +74,7 @@ export function ErdView() {
 
   const defs = useMemo(() => markerDefs(palette, PREFIX), [palette]);
   const world = useMemo(() => ({ width: layout?.width ?? 0, height: layout?.height ?? 0 }), [layout?.width, layout?.height]);
-  const minimapNodes = useMemo(() => (layout ? layout.tables.filter((t) => layout.rects[t.id]).map((t) => ({ ...layout.rects[t.id], colour: t.rlsEnabled ? palette.kinds.gateway : palette.danger })) : []), [layout, palette]);
+  const minimapNodes = useMemo(() => (layout ? layout.tables.filter((t) => layout.rects[t.id]).map((t) => ({ ...layout.rects[t.id], colour: rlsTone(t, palette) })) : []), [layout, palette]);
   const minimapGroups = useMemo(() => (layout ? Object.values(layout.schemas) : []), [layout]);
 
   const table = (id: string) => layout?.tables.find((t) => t.id === id);
@@ -143,7 +143,7 @@ export function ErdView() {
         {status === 'error' && <div className="diagram-message error" role="alert">The ERD could not be laid out: {error}</div>}
         {layout && !layout.tables.length && <div className="diagram-message" data-testid="erd-empty">No tables yet. Tables come from replaying the project's PostgreSQL migrations during the analysis.</div>}
         {layout && layout.tables.length > 0 && (
-          <div className="diagram-status" data-testid="erd-status">{layout.tables.length} tables · {layout.foreignKeys} foreign keys · {layout.tables.filter((t) => !t.rlsEnabled).length} without RLS</div>
+          <div className="diagram-status" data-testid="erd-status">{layout.tables.length} tables · {layout.foreignKeys} foreign keys{layout.tables[0]?.rlsInPlay ? ` · ${layout.tables.filter((t) => !t.rlsEnabled).length} without RLS` : ''}</div>
         )}
       </div>
     </div>

@@ -21,9 +21,11 @@ export function TableDetails({ table, onClose }: { table: ErdTable; onClose(): v
         <button type="button" className="icon-button" aria-label="Close the table details" onClick={onClose}><Icon name="close" /></button>
       </header>
       <button type="button" className="link-button" data-testid="erd-goto-definition" onClick={() => open(table.source)}>{table.source.file}:{table.source.line}</button>
-      <p className={table.rlsEnabled ? 'erd-rls on' : 'erd-rls off'}>
-        <Icon name={table.rlsEnabled ? 'lock' : 'unlock'} /> {table.rlsEnabled ? `Row-level security on${table.rlsForced ? ' (forced)' : ''}` : 'Row-level security off'} · {table.policies} {table.policies === 1 ? 'policy' : 'policies'}
-      </p>
+      {table.rlsInPlay && (
+        <p className={table.rlsEnabled ? 'erd-rls on' : 'erd-rls off'}>
+          <Icon name={table.rlsEnabled ? 'lock' : 'unlock'} /> {table.rlsEnabled ? `Row-level security on${table.rlsForced ? ' (forced)' : ''}` : 'Row-level security off'} · {table.policies} {table.policies === 1 ? 'policy' : 'policies'}
+        </p>
+      )}
       {source?.policies?.length ? (
         <ul className="erd-list">
           {source.policies.map((p) => <li key={p.name}><button type="button" className="link-button" onClick={() => open(p.source)}>{p.name}</button> <span className="diagram-muted">{p.command} · {p.roles.join(', ') || 'public'}</span></li>)}

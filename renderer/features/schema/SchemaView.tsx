@@ -9,7 +9,7 @@ import { runAnalysis } from '../analysis/analysis-sync.js';
 import { openFileAt } from '../editor/reveal.js';
 import { openSqlConsole } from '../sql-console/sql-console-actions.js';
 import { locationOf } from './schema-location.js';
-import { exposedSchemas, schemaRows, type SchemaRow } from './schema-rows.js';
+import { exposedSchemas, listedMissing, schemaRows, type SchemaRow } from './schema-rows.js';
 import { useSchema } from './schema-store.js';
 import { refreshSchema } from './schema-sync.js';
 import { SchemaRowContent } from './SchemaRowContent.js';
@@ -138,7 +138,7 @@ function SchemaSummary({ info, showSystem }: { info: SchemaInfo; showSystem: boo
   const exposedOff = tables.filter((t) => !t.rlsEnabled && exposed.has(t.schema)).length;
   const views = own(schema.views).length;
   const functions = own(schema.functions).length;
-  const problems = info.missing.length + plan.diagnostics.length + schema.diagnostics.filter((d) => d.severity !== 'info').length;
+  const problems = listedMissing(info).length + plan.diagnostics.length + schema.diagnostics.filter((d) => d.severity !== 'info').length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return (
     <p className="schema-summary" data-testid="schema-summary" data-tables={tables.length} data-migrations={plan.migrations.length}>

@@ -91,6 +91,15 @@ function matcher(terms: string[]) {
   };
 }
 
+/**
+ * The missing objects the Problems section lists. An unavailable extension is already a warning among the
+ * diagnostics, at the same line: listed once. What is missing because of it is PGlite's limit, not a mistake in the
+ * migrations, so those rows are warnings.
+ */
+export function listedMissing(info: Pick<SchemaInfo, 'missing'>): SchemaInfo['missing'] {
+  return info.missing.filter((m) => m.kind !== 'extension');
+}
+
 const bySchemaThenName = <T extends { schema: string; name: string }>(a: T, b: T) => a.schema.localeCompare(b.schema) || a.name.localeCompare(b.name);
 
 /** Flatten the replayed database into the rows the Schema view shows, honouring the filter and what is folded. */
@@ -105,9 +114,10 @@ export function schemaRows(info: SchemaInfo, options: SchemaRowOptions): SchemaR
 
   // Problems first: what failed during the replay is what the rest of the view is missing.
   type Problem = Omit<Extract<SchemaRow, { type: 'problem' }>, 'id' | 'level' | 'type'>;
+  const missing = listedMissing(info);
   const problems = [
-    ...info.missing.map((m): Problem => ({
-      severity: 'error' as const,
+    ...missing.map((m): Problem => ({
+      severity: m.extension ? 'warning' as const : 'error' as const,
       title: `${m.kind} ${m.schema ? qualified(m.schema, m.name) : m.name} is missing`,
       message: m.extension && !m.message.includes(m.extension) ? `${m.message} (extension ${m.extension})` : m.message,
       location: { file: m.file, line: m.line },
@@ -119,7 +129,7 @@ export function schemaRows(info: SchemaInfo, options: SchemaRowOptions): SchemaR
       location: { file: d.file, line: d.line, column: d.column },
     })),
   ].filter((p) => matches(p.title, p.message, p.code, p.location?.file));
-  const problemTotal = info.missing.length + plan.diagnostics.length + db.diagnostics.length;
+  const problemTotal = missing.length + plan.diagnostics.length + db.diagnostics.length;
   if (problemTotal > 0) {
     const id = 'section:problems';
     const expanded = isExpanded(id, toggled, true);

@@ -120,6 +120,19 @@ describe('ERD', () => {
     expectInert(svg);
   });
 
+  it('marks tables without row-level security only in a project that uses it', async () => {
+    // A Rails-style schema: no table has RLS, no policy, no API role: nothing to mark.
+    const rails = await layoutErd([table('public', 'users', ['id']), table('public', 'posts', ['id', 'user_id'], [['user_id', 'public.users', 'id']])], new ELK());
+    expect(rails.tables.every((t) => !t.rlsInPlay)).toBe(true);
+    const plain = renderErdSvg(rails);
+    expect(plain).not.toContain('data-rls');
+    expect(plain).not.toContain('RLS off');
+    // The same tables once anon holds a grant on one (Supabase, PostgREST): every table without RLS is marked.
+    const exposed = await layoutErd([table('public', 'users', ['id'], [], { grants: { anon: ['SELECT'] } }), table('public', 'posts', ['id', 'user_id'], [['user_id', 'public.users', 'id']])], new ELK());
+    expect(exposed.tables.every((t) => t.rlsInPlay)).toBe(true);
+    expect(renderErdSvg(exposed).match(/data-rls="off"/g)).toHaveLength(2);
+  });
+
   it('writes references to hub tables on their rows instead of drawing a line from every table', async () => {
     const referencing = Array.from({ length: 8 }, (_, i) => table('public', `t${i}`, ['id', 'user_id'], [['user_id', 'public.users', 'id']]));
     const layout = await layoutErd([table('public', 'users', ['id']), ...referencing, table('public', 'notes', ['id', 't0_id'], [['t0_id', 'public.t0', 'id']])], new ELK());
