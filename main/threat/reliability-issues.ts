@@ -26,7 +26,8 @@ const SCRATCH_VOLUME = /(tmp|temp|scratch|cache|run|socket|config|conf|secret|ce
 
 function isCall(index: ModelIndex, flow: Flow): boolean {
   const caller = index.byId.get(flow.from);
-  return !!caller && CALLERS.has(caller.kind) && caller.properties?.synthetic !== true;
+  // A flow into a browser or app is the response (or a push) a data-flow diagram draws, not a call the server waits on.
+  return !!caller && CALLERS.has(caller.kind) && caller.properties?.synthetic !== true && index.byId.get(flow.to)?.kind !== 'client';
 }
 
 /** Depth of the deepest synchronous chain through each flow (hops above it + 1 + hops below it). */

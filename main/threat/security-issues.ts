@@ -245,7 +245,8 @@ export function serverSideRequestForgery({ index, exposure }: IssueContext): Sys
   const out: SystemIssue[] = [];
   for (const caller of index.model.components) {
     if (caller.kind === 'client' || caller.kind === 'external' || isGateway(caller) || exposure.internetSources.has(caller.id) || isStore(caller)) continue;
-    const webFlows = (index.outgoing.get(caller.id) ?? []).filter((flow) => WEB.test(String(flow.protocol)));
+    // Flows into browsers and apps are responses drawn as data flows, not requests the server makes.
+    const webFlows = (index.outgoing.get(caller.id) ?? []).filter((flow) => WEB.test(String(flow.protocol)) && index.byId.get(flow.to)?.kind !== 'client');
     const unresolved = Array.isArray(caller.properties?.unresolvedHosts) ? (caller.properties!.unresolvedHosts as Array<{ host: string; via?: string }>).filter((entry) => entry.host.includes('.')) : [];
     if (!webFlows.length && !unresolved.length) continue;
     const urlInputsOf = endpointsServedBy(index, caller.id).map((endpoint) => ({ endpoint, inputs: urlInputs(endpoint) })).filter((entry) => entry.inputs.length);

@@ -36,6 +36,23 @@ describe('sys.sync-call-without-timeout', () => {
     expect(finding.message).toContain('3 calls deep (gateway -> api -> payments -> psp)');
   });
 
+  it('does not count a flow into a browser as a call (a data-flow diagram draws the response that way)', () => {
+    const files = { 'archbench.yaml': `components:
+  web:
+    kind: service
+  browser:
+    kind: client
+  db:
+    kind: datastore
+flows:
+  - { from: browser, to: web, protocol: https }
+  - { from: web, to: browser, protocol: https }
+  - { from: web, to: db, protocol: postgres }
+` };
+    on(syncCallWithoutTimeout, files, 'web->db');
+    none(syncCallWithoutTimeout, files, 'web->browser');
+  });
+
   it('is silent once the caller declares a timeout for it (env or archbench.yaml)', () => {
     none(syncCallWithoutTimeout, { 'docker-compose.yml': edit(COMPOSE, '      PAYMENTS_URL: http://payments:8080\n', '      PAYMENTS_URL: http://payments:8080\n      PAYMENTS_TIMEOUT_MS: "2000"\n') });
     none(syncCallWithoutTimeout, { 'docker-compose.yml': COMPOSE, 'archbench.yaml': 'flows:\n  - from: api\n    to: payments\n    timeoutMs: 2000\n' });
