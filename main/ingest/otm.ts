@@ -4,6 +4,7 @@
  * boundary go to a `default` zone, since OTM requires a parent for each component).
  */
 import type { ComponentKind, DataClassification, SystemModel, TrustBoundary } from '../../shared/model/model.js';
+import { otmCatalog, otmThreats } from './declared-threats.js';
 import { asArray, asNumber, asRecord, asString, compact, newComponent, newFlow, slug, strings, text } from './elements.js';
 import { parseJsonDocument, parseStructured, sourceAt } from './positions.js';
 import type { Importer } from './types.js';
@@ -27,6 +28,12 @@ export const importOtm: Importer = (file, environment, out) => {
   if (!document || !root) return;
   const project = asRecord(root.project) ?? {};
   if (asString(project.name)) out.project = { name: asString(project.name), description: asString(project.description), source: sourceAt(file.path, document, ['project']) };
+  const catalog = otmCatalog(root);
+  // The threats a component or dataflow references, each located at its reference.
+  const declaredOf = (references: unknown, path: Array<string | number>) => {
+    const declared = otmThreats(references, catalog, (i) => sourceAt(file.path, document, [...path, 'threats', i]));
+    return declared.length ? declared : undefined;
+  };
   const zones = new Map<string, TrustBoundary>();
   asArray(root.trustZones).forEach((raw, index) => {
     const zone = asRecord(raw) ?? {};
@@ -58,6 +65,7 @@ export const importOtm: Importer = (file, environment, out) => {
       properties: compact({
         type: type || undefined, tags: tags.length ? tags : undefined, description: asString(entry.description),
         assets: asRecord(entry.assets), threats: asArray(entry.threats).length ? asArray(entry.threats) : undefined,
+        declaredThreats: declaredOf(entry.threats, ['components', index]),
         attributes: asRecord(entry.attributes),
       }),
     })));
@@ -76,7 +84,10 @@ export const importOtm: Importer = (file, environment, out) => {
     out.flows.push(newFlow(from, to, asString(attributes.protocol) ?? 'unknown', 'otm', sourceAt(file.path, document, ['dataflows', index]), compact({
       encrypted: typeof attributes.encrypted === 'boolean' ? attributes.encrypted : undefined,
       authentication: asString(attributes.authentication),
-      properties: compact({ name: asString(flow.name), otmId: asString(flow.id), bidirectional: flow.bidirectional === true || undefined, tags: tags.length ? tags : undefined, assets: asArray(flow.assets).length ? asArray(flow.assets) : undefined }),
+      properties: compact({
+        name: asString(flow.name), otmId: asString(flow.id), bidirectional: flow.bidirectional === true || undefined, tags: tags.length ? tags : undefined,
+        assets: asArray(flow.assets).length ? asArray(flow.assets) : undefined, declaredThreats: declaredOf(flow.threats, ['dataflows', index]),
+      }),
     })));
   });
   asArray(root.assets).forEach((raw, index) => {

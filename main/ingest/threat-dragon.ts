@@ -8,6 +8,7 @@
  */
 import type { Component, ComponentKind, SystemModel, TrustBoundary } from '../../shared/model/model.js';
 import { asArray, asRecord, asString, compact, displayName, newComponent, newFlow, own, slug, text } from './elements.js';
+import { threatDragonThreats } from './declared-threats.js';
 import { kindFromName } from './kinds.js';
 import { parseJsonDocument, sourceAt } from './positions.js';
 import type { Importer } from './types.js';
@@ -27,6 +28,12 @@ export const importThreatDragon: Importer = (file, environment, out) => {
   if (asString(summary.title)) out.project = { name: asString(summary.title), description: asString(summary.description), source: sourceAt(file.path, document, ['summary', 'title']) };
   const cellIds = new Map<string, string>();
   const usedIds = new Set<string>();
+  // The threats the model lists on a cell (in `data` in v2, on the cell in v1), each located at its entry.
+  const declaredOf = (cell: Cell, data: Cell, path: Array<string | number>) => {
+    const inData = data !== cell && data.threats !== undefined;
+    const declared = threatDragonThreats(inData ? data.threats : cell.threats, (i) => sourceAt(file.path, document, [...path, ...(inData ? ['data'] : []), 'threats', i]));
+    return declared.length ? declared : undefined;
+  };
   asArray(asRecord(root.detail)?.diagrams).forEach((rawDiagram, diagramIndex) => {
     const diagram = asRecord(rawDiagram) ?? {};
     const inV2 = Array.isArray(diagram.cells);
@@ -55,6 +62,7 @@ export const importThreatDragon: Importer = (file, environment, out) => {
             tdId: asString(cell.id), tdType: type, diagram: diagramTitle, description: asString(data.description) || undefined,
             outOfScope: data.outOfScope === true || undefined, reasonOutOfScope: asString(data.reasonOutOfScope) || undefined,
             threats: asArray(data.threats ?? cell.threats).length ? asArray(data.threats ?? cell.threats) : undefined,
+            declaredThreats: declaredOf(cell, data, [...base, index]),
             isWebApplication: data.isWebApplication, handlesCardPayment: data.handlesCardPayment, handlesGoodsOrServices: data.handlesGoodsOrServices,
             privilegeLevel: asString(data.privilegeLevel) || undefined, storesCredentials: data.storesCredentials, isEncrypted: data.isEncrypted,
             isSigned: data.isSigned, isALog: data.isALog, providesAuthentication: data.providesAuthentication,
@@ -98,6 +106,7 @@ export const importThreatDragon: Importer = (file, environment, out) => {
           isPublicNetwork: data.isPublicNetwork, isBidirectional: data.isBidirectional, description: asString(data.description) || undefined,
           outOfScope: data.outOfScope === true || undefined,
           threats: asArray(data.threats ?? cell.threats).length ? asArray(data.threats ?? cell.threats) : undefined,
+          declaredThreats: declaredOf(cell, data, [...base, index]),
         }),
       })));
     });

@@ -6,8 +6,9 @@
  */
 import type { SystemModel, Table } from '../../shared/model/model.js';
 import type { Severity } from '../../shared/model/finding.js';
-import type { StrideLetter, Threat, ThreatModel } from '../../shared/model/system-analysis.js';
+import type { Level, StrideLetter, Threat, ThreatModel } from '../../shared/model/system-analysis.js';
 import { fingerprintOf } from '../analysis/fingerprint.js';
+import { declaredThreatsOf, type DeclaredThreat } from '../ingest/declared-threats.js';
 import { systemAnalysis, THREAT_DETECTORS } from './analysis.js';
 import { isSecured } from './exposure.js';
 import { attackPaths, crownJewels } from './attack-paths.js';
@@ -32,7 +33,7 @@ export function buildThreatModel(model: SystemModel, options: ThreatModelOptions
   const analysis = systemAnalysis(model);
   const threats: Threat[] = [];
   for (const kind of THREAT_DETECTORS) for (const issue of analysis.issues(kind)) threats.push(toThreat(issue));
-  threats.push(...tableThreats(model));
+  threats.push(...tableThreats(model), ...declaredThreats(model));
   applyRiskTracking(threats, model.risks ?? [], options.today ?? new Date(), (threat) => ruleIdOfKind(threat.kind));
   threats.sort((a, b) => Number(a.status === 'mitigated') - Number(b.status === 'mitigated') || SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.id.localeCompare(b.id));
 
@@ -92,6 +93,41 @@ export function toThreat(issue: SystemIssue): Threat {
     ...(ruleId.startsWith('sys.') ? { ruleId } : {}),
     ...(issue.key ? { key: issue.key } : {}),
   };
+}
+
+const LIKELIHOOD_OF: Record<Severity, Level> = { critical: 'very-high', high: 'high', medium: 'medium', low: 'low', info: 'low' };
+const ORIGIN_NAMES: Record<DeclaredThreat['origin'], string> = { 'threat-dragon': 'the Threat Dragon model', otm: 'the Open Threat Model' };
+
+/**
+ * The threats the imported threat models list themselves (Threat Dragon, OTM), with their own status, severity and
+ * mitigations: a team's threat model keeps its work, beside what Archbench finds. Risk decisions in archbench.yaml
+ * apply to them too (fingerprint `threat.declared` + element + the tool's threat id).
+ */
+function declaredThreats(model: SystemModel): Threat[] {
+  const elements: Array<{ type: 'component' | 'flow'; id: string; properties?: Record<string, unknown> }> = [
+    ...model.components.map((c) => ({ type: 'component' as const, id: c.id, properties: c.properties })),
+    ...model.flows.map((f) => ({ type: 'flow' as const, id: f.id, properties: f.properties })),
+  ];
+  return elements.flatMap((element) => declaredThreatsOf(element.properties).map((declared): Threat => ({
+    id: `${declared.stride}:${element.id}:declared:${declared.key}`,
+    fingerprint: fingerprintOf('threat.declared', element.id, declared.key),
+    stride: declared.stride,
+    kind: 'declared',
+    title: declared.title,
+    description: declared.description ?? declared.title,
+    elementType: element.type,
+    element: element.id,
+    likelihood: LIKELIHOOD_OF[declared.severity],
+    impact: LIKELIHOOD_OF[declared.severity],
+    severity: declared.severity,
+    evidence: [{ message: `Listed in ${ORIGIN_NAMES[declared.origin]} as ${declared.category}, ${declared.status === 'false-positive' ? 'not applicable' : declared.status}`, location: declared.source }],
+    mitigations: declared.mitigations,
+    controls: declared.status === 'mitigated' ? declared.mitigations : [],
+    status: declared.status,
+    ...(declared.cwe ? { cwe: declared.cwe } : {}),
+    location: declared.source,
+    key: declared.key,
+  })));
 }
 
 /** Tables reachable without authentication (an unauthenticated operation maps to them, or anon / PUBLIC holds grants) and whether RLS guards them. */

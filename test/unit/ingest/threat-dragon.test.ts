@@ -1,14 +1,17 @@
 // Threat Dragon v1 / v2 import, export to Threat Dragon v2 and OTM, and round trips.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildModel, exportOtm, exportThreatDragon } from '../../../main/ingest/index.js';
 import { classifyArtifact } from '../../../main/project/classify.js';
+import { buildThreatModel } from '../../../main/threat/index.js';
 import type { SystemModel } from '../../../shared/model/model.js';
 import { CORPUS, ingestFile, memoryContext, projectContext } from './helpers.js';
 
 const ROOT = join(CORPUS, 'threat-dragon');
 const NAMES = ['Background Worker Process', 'Browser', 'Database', 'Message Queue', 'Web Application', 'Web Application Config', 'Worker Config'];
 
+const lineOf = (text: string, snippet: string) => text.split('\n').findIndex((line) => line.includes(snippet)) + 1;
 const load = (path: string) => buildModel([ingestFile(ROOT, path)], projectContext(ROOT));
 const reimport = (exported: object, path = 'exported.json'): SystemModel => {
   const text = JSON.stringify(exported, null, 2);
@@ -39,6 +42,31 @@ describe('threat dragon', () => {
     const worker = model.components.find((component) => component.id === 'background-worker-process')!;
     expect(worker.properties?.threats).toHaveLength(2);
     expect(worker.source).toMatchObject({ file: 'ThreatDragonModels/v2-threat-model.json', pointer: '/detail/diagrams/0/cells/4' });
+  });
+
+  it('lists the threats a Threat Dragon model declares in the threat model, with their status, severity, mitigation and entry', () => {
+    const file = 'ThreatDragonModels/v2-threat-model.json';
+    const text = readFileSync(join(ROOT, file), 'utf8');
+    const threats = buildThreatModel(load(file), { today: new Date('2026-01-01') }).threats.filter((t) => t.kind === 'declared');
+    // The file's threats, every one of them (flows included), as the model writes them.
+    expect(threats).toHaveLength((text.match(/"modelType": "STRIDE"/g) ?? []).length);
+    const credentials = threats.find((t) => t.title === 'Accessing DB credentials')!;
+    expect(credentials).toMatchObject({
+      element: 'worker-config', elementType: 'component', stride: 'I', severity: 'high', status: 'open',
+      mitigations: ['Encrypt the DB credentials in the configuration file.\n\nExpire and replace the DB credentials regularly.'],
+      location: { file, line: lineOf(text, '"id": "7df716cd-a982-48a5-b4ed-800ccb670734"') - 8 },
+    });
+    expect(threats.find((t) => t.title === 'Unauthorised access')).toMatchObject({ element: 'database', status: 'mitigated', severity: 'high' });
+    expect(threats.filter((t) => t.elementType === 'flow').length).toBeGreaterThan(0);
+    expect(new Set(threats.map((t) => t.stride))).toEqual(new Set(['S', 'T', 'I', 'D']));
+  });
+
+  it('lists the threats OTM components reference, with the catalogue\'s category, CWE, risk and mitigations', () => {
+    const threats = buildThreatModel(load('ThreatDragonModels/test/example-open-threat-model.json'), { today: new Date('2026-01-01') }).threats.filter((t) => t.kind === 'declared');
+    const onService = threats.find((t) => t.element === 'web-service')!;
+    // Threat 1: Spoofing first, CWE-79, likelihood 50 x impact 100; its mitigation implemented there, required on the datastore.
+    expect(onService).toMatchObject({ title: 'Threat 1', stride: 'S', cwe: 79, severity: 'high', status: 'open', mitigations: ['This is the name of mitigation 1 (implemented)'] });
+    expect(threats.find((t) => t.element === 'web-service->customer-database')).toMatchObject({ elementType: 'flow', mitigations: ['This is the name of mitigation 1 (required)'] });
   });
 
   it('exports to Threat Dragon v2 and re-imports with the same elements and flows', () => {
