@@ -41,7 +41,23 @@ async function consoleFor(cacheDir: string): Promise<SqlConsole> {
   return sqlConsole;
 }
 
-async function answerSql(request: Extract<WorkerRequest, { type: 'sql' | 'sql-reset' }>): Promise<void> {
+/**
+ * Console work, one piece at a time (the console is one database session anyway). Closing a console that a new
+ * replay made stale waits here too: a query sent while the analysis ran ends on the copy it started on instead of
+ * failing with "SQL console is closed", and the next one starts from the new replay.
+ */
+let consoleQueue: Promise<unknown> = Promise.resolve();
+function onConsoleQueue(task: () => Promise<void>): Promise<void> {
+  const run = consoleQueue.then(task, task);
+  consoleQueue = run.catch(() => undefined);
+  return run;
+}
+
+function answerSql(request: Extract<WorkerRequest, { type: 'sql' | 'sql-reset' }>): Promise<void> {
+  return onConsoleQueue(() => answerSqlNow(request));
+}
+
+async function answerSqlNow(request: Extract<WorkerRequest, { type: 'sql' | 'sql-reset' }>): Promise<void> {
   try {
     const console_ = await consoleFor(request.cacheDir);
     if (request.type === 'sql-reset') {
@@ -75,7 +91,7 @@ parentPort!.on('message', async (request: WorkerRequest) => {
       // The schema changed: the next console command starts from the new replay.
       const stale = sqlConsole;
       sqlConsole = undefined;
-      void stale.then((c) => c.close()).catch(() => undefined);
+      void onConsoleQueue(() => stale.then((c) => c.close())).catch(() => undefined);
     }
     const storing = performance.now();
     const ms = storing - started;

@@ -15,7 +15,11 @@ const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet
 
 /** Import one Kubernetes manifest file. */
 export const importKubernetes: Importer = (file, environment, out) => {
-  if (file.detail === 'kustomization' || /^kind\s*:\s*Kustomization\b/m.test(file.text)) return; // a build recipe, not objects
+  if (file.detail === 'kustomization' || /^kind\s*:\s*Kustomization\b/m.test(file.text)) {
+    // A build recipe, not objects; recorded so rules find what it generates (secretGenerator) in overlays that hold no manifest.
+    out.kubernetes = { workloads: [], services: [], ingresses: [], policies: [], objects: [{ kind: 'Kustomization', name: file.path, namespace: 'default', source: { file: file.path, line: 1 } }] };
+    return;
+  }
   if (file.detail === 'helm-template' || hasTemplateSyntax(file.text)) {
     const line = lineOfTemplate(file.text);
     environment.report({
@@ -26,7 +30,7 @@ export const importKubernetes: Importer = (file, environment, out) => {
   }
   const parsed = parseStructured(file.text, file.path, environment.limits, file.detail);
   out.diagnostics.push(...parsed.diagnostics);
-  const facts: KubernetesFacts = { workloads: [], services: [], ingresses: [], policies: [] };
+  const facts: KubernetesFacts = { workloads: [], services: [], ingresses: [], policies: [], objects: [] };
   out.kubernetes = facts;
   const namespaces = new Map<string, TrustBoundary>();
   for (const document of parsed.documents) {
@@ -63,6 +67,8 @@ function readObject(
     }
     return found;
   };
+  // Every object but workloads is listed with where it is written, so rules find files the model has no element from.
+  if (!WORKLOADS.has(kind)) facts.objects?.push(compact({ kind, apiVersion: asString(object.apiVersion), name, namespace, source }));
   if (kind === 'Namespace') { boundary(name); return; }
   if (WORKLOADS.has(kind)) {
     const component = workloadComponent(kind, name, namespace, object, base, at, out, facts);
@@ -117,7 +123,7 @@ function readObject(
       return;
     }
     default:
-      // ConfigMaps, Secrets, ServiceAccounts, RBAC: referenced from workloads, not components of their own.
+      // ConfigMaps, Secrets, ServiceAccounts, RBAC, custom resources: referenced from workloads, not components of their own.
   }
 }
 

@@ -71,6 +71,8 @@ export function mergeContributions(contributions: FileContribution[]): SystemMod
   model.components = [...components.values()].sort(byId);
   model.endpoints = endpoints;
   model.dataAssets = [...dataAssets.values()];
+  const kubernetesObjects = scoped.flatMap((contribution) => contribution.kubernetes?.objects ?? []);
+  if (kubernetesObjects.length) model.kubernetesObjects = kubernetesObjects;
   recordGrpcClients(model);
   return model;
 }

@@ -6,7 +6,7 @@
  */
 import type { ArtifactKind } from '../../shared/model/artifact.js';
 import type {
-  Component, DataAsset, Diagnostic, DiagnosticSeverity, Endpoint, Flow, SourceLocation, TrustBoundary,
+  Component, DataAsset, Diagnostic, DiagnosticSeverity, Endpoint, Flow, KubernetesObject, SourceLocation, TrustBoundary,
 } from '../../shared/model/model.js';
 import type { Deadline, IngestLimits } from './limits.js';
 import type { ArchbenchOverlay } from './overlay-types.js';
@@ -93,6 +93,8 @@ export interface KubernetesFacts {
   services: KubernetesServiceFact[];
   ingresses: KubernetesIngressFact[];
   policies: KubernetesPolicyFact[];
+  /** Every object but workloads (Services, Secrets, ConfigMaps, RBAC, custom resources), with where it is written; absent in contributions cached before it existed. */
+  objects?: KubernetesObject[];
 }
 
 /** What an API description says about the component that serves it. */

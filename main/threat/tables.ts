@@ -45,19 +45,8 @@ export function tableMappings(model: SystemModel): Map<Endpoint, TableMapping> {
   const cached = cache.get(model);
   if (cached && cached.signature === signature) return cached.mappings;
   const mappings = new Map<Endpoint, TableMapping>();
-  const tables = model.tables.filter((table) => !table.system && (table.kind ?? 'table') !== 'foreign-table');
-  if (tables.length) {
-    const byName = new Map<string, Table[]>();
-    for (const table of tables) {
-      const key = normalizeName(table.name);
-      byName.set(key, [...(byName.get(key) ?? []), table]);
-    }
-    const lookup = (name: string): Table | undefined => {
-      const [schema, bare] = name.includes('.') ? name.split('.', 2) : [undefined, name];
-      const candidates = byName.get(normalizeName(bare)) ?? [];
-      return (schema ? candidates.find((table) => table.schema === schema) : undefined)
-        ?? candidates.find((table) => table.name === bare && table.schema === 'public') ?? candidates.find((table) => table.schema === 'public') ?? candidates[0];
-    };
+  if (model.tables.some(isMappable)) {
+    const lookup = tableLookup(model);
     const componentTables = new Map<string, string[]>();
     for (const component of model.components) {
       const declared = component.properties?.tables;
@@ -71,6 +60,28 @@ export function tableMappings(model: SystemModel): Map<Endpoint, TableMapping> {
   }
   cache.set(model, { signature, mappings });
   return mappings;
+}
+
+function isMappable(table: Table): boolean {
+  return !table.system && (table.kind ?? 'table') !== 'foreign-table';
+}
+
+/**
+ * The table a name stands for (`Order`, `orders`, `order_lines`, `public.orders`): same name once snake-cased and singular,
+ * preferring the named schema, then `public`. Only the project's own tables (not the environment's, not foreign tables).
+ */
+export function tableLookup(model: SystemModel): (name: string) => Table | undefined {
+  const byName = new Map<string, Table[]>();
+  for (const table of model.tables.filter(isMappable)) {
+    const key = normalizeName(table.name);
+    byName.set(key, [...(byName.get(key) ?? []), table]);
+  }
+  return (name: string): Table | undefined => {
+    const [schema, bare] = name.includes('.') ? name.split('.', 2) : [undefined, name];
+    const candidates = byName.get(normalizeName(bare)) ?? [];
+    return (schema ? candidates.find((table) => table.schema === schema) : undefined)
+      ?? candidates.find((table) => table.name === bare && table.schema === 'public') ?? candidates.find((table) => table.schema === 'public') ?? candidates[0];
+  };
 }
 
 function mapEndpoint(endpoint: Endpoint, lookup: (name: string) => Table | undefined, componentTables: Map<string, string[]>): TableMapping | undefined {

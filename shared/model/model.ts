@@ -299,6 +299,19 @@ export interface SystemModel {
   risks?: RiskTrackingEntry[];
   /** Migration discovery overrides from archbench.yaml. */
   migrations?: MigrationSettings;
+  /** Kubernetes objects other than workloads (Services, Ingresses, Secrets, custom resources): where each is written, for rules that check references between manifests. */
+  kubernetesObjects?: KubernetesObject[];
+}
+
+/** A Kubernetes object that is not a workload: a Service or Ingress, a Secret or ConfigMap, RBAC, a custom resource (SealedSecret, HTTPRoute, Middleware). */
+export interface KubernetesObject {
+  kind: string;
+  apiVersion?: string;
+  name: string;
+  /** `metadata.namespace`, `default` when the file does not say. */
+  namespace: string;
+  /** Where `metadata.name` is. */
+  source: SourceLocation;
 }
 
 /** An empty model, the starting point for importers and merges. */

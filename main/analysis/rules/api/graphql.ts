@@ -1,44 +1,19 @@
 /** GraphQL schemas: unbounded lists, debug fields, mutations left out of an auth scheme the schema uses, undocumented root fields. */
-import type { DocumentNode, TypeNode } from 'graphql';
+import type { TypeNode } from 'graphql';
 import { lazyModule } from '../../../core/lazy.js';
 
 const graphql = lazyModule<typeof import('graphql')>('graphql');
 import type { Endpoint } from '../../../../shared/model/model.js';
-import { lineStarts, positionIn } from '../../../ingest/positions.js';
+import { positionIn } from '../../../ingest/positions.js';
 import type { Rule, RuleContext, RuleHit } from '../../rule.js';
+import { BUILT_IN_SCALARS, graphqlFiles } from './graphql-schema.js';
 import { elementOf, endpointHit } from './support/endpoint-facts.js';
 import { REF } from './support/references.js';
 
-interface GraphqlFile {
-  file: string;
-  document: DocumentNode;
-  starts: number[];
-}
-
-const cache = new WeakMap<RuleContext, GraphqlFile[]>();
-const BUILT_IN_SCALARS = new Set(['String', 'Int', 'Float', 'Boolean', 'ID']);
 const PAGE_ARGUMENT = /^(first|last|limit|take|top|pageSize|page_size|perPage|per_page|page|offset|skip|after|before|cursor|count|max|maxResults)$/;
 
 function graphqlEndpoints(context: RuleContext): Endpoint[] {
   return context.model.endpoints.filter((endpoint) => endpoint.protocol === 'graphql');
-}
-
-/** The schema files behind the model's GraphQL endpoints, parsed once per run. */
-function graphqlFiles(context: RuleContext): GraphqlFile[] {
-  const cached = cache.get(context);
-  if (cached) return cached;
-  const files: GraphqlFile[] = [];
-  for (const file of [...new Set(graphqlEndpoints(context).map((endpoint) => endpoint.source.file))].sort()) {
-    const text = context.readText(file);
-    if (text === undefined) continue;
-    try {
-      files.push({ file, document: graphql().parse(text, { noLocation: false, maxTokens: 2_000_000 }), starts: lineStarts(text) });
-    } catch {
-      // The ingest already reported the syntax error as a diagnostic.
-    }
-  }
-  cache.set(context, files);
-  return files;
 }
 
 function namedType(type: TypeNode): { name: string; list: boolean } {

@@ -6,6 +6,8 @@ import { deprecatedWithoutSunset } from './deprecation.js';
 import { docsRules } from './docs-hygiene.js';
 import { op4xxResponse, opSuccessResponse, serverErrorDeclared, unauthorizedDeclared, validationErrorResponse } from './error-contract.js';
 import { graphqlDebugField, graphqlListPagination, graphqlMutationUnauthenticated, graphqlOperationDescription } from './graphql.js';
+import { graphqlDeprecatedWithoutReason, graphqlTypeDescription } from './graphql-docs.js';
+import { graphqlStruct, graphqlUnusedType } from './graphql-structure.js';
 import { numericIds } from './identifiers.js';
 import { postIdempotencyKey } from './idempotency.js';
 import { unboundedArray, unboundedInteger, unboundedString } from './input-bounds.js';
@@ -50,6 +52,7 @@ export const API_RULES: readonly Rule[] = [
   // Documentation
   ...docsRules,
   // GraphQL and proto
-  graphqlListPagination, graphqlDebugField, graphqlMutationUnauthenticated, graphqlOperationDescription,
+  graphqlStruct, graphqlUnusedType,
+  graphqlListPagination, graphqlDebugField, graphqlMutationUnauthenticated, graphqlOperationDescription, graphqlTypeDescription, graphqlDeprecatedWithoutReason,
   protoPackageMissing, protoFieldNameCase, protoEnumZeroValue, protoListPagination, protoStreamingRpc, protoRpcComment,
 ];

@@ -9,16 +9,19 @@ import type { Rule, RuleContext, RuleHit } from '../../rule.js';
 import { endpointHit } from './support/endpoint-facts.js';
 import { REF } from './support/references.js';
 
-interface ProtoFile {
+export interface ProtoFile {
   file: string;
   root: protobuf.Root;
   packageName?: string;
+  /** `import` paths as written. */
+  imports: string[];
   /** The text with comments and string contents blanked (same offsets), for finding declarations. */
   blank: string;
   starts: number[];
 }
 
 const cache = new WeakMap<RuleContext, ProtoFile[]>();
+const withImportsCache = new WeakMap<RuleContext, ProtoFile[]>();
 
 function grpcEndpoints(context: RuleContext): Endpoint[] {
   return context.model.endpoints.filter((endpoint) => endpoint.protocol === 'grpc');
@@ -30,16 +33,51 @@ function protoFiles(context: RuleContext): ProtoFile[] {
   if (cached) return cached;
   const files: ProtoFile[] = [];
   for (const file of [...new Set(grpcEndpoints(context).map((endpoint) => endpoint.source.file))].sort()) {
-    const text = context.readText(file);
-    if (text === undefined) continue;
-    try {
-      const parsed = protobufjs().parse(text, new (protobufjs().Root)(), { keepCase: true, alternateCommentMode: true });
-      files.push({ file, root: parsed.root, packageName: parsed.package ?? undefined, blank: blankCommentsAndStrings(text), starts: lineStarts(text) });
-    } catch {
-      // The ingest already reported the syntax error as a diagnostic.
-    }
+    const parsed = parseProto(context, file);
+    if (parsed) files.push(parsed);
   }
   cache.set(context, files);
+  return files;
+}
+
+function parseProto(context: RuleContext, file: string): ProtoFile | undefined {
+  const text = context.readText(file);
+  if (text === undefined) return undefined;
+  try {
+    const parsed = protobufjs().parse(text, new (protobufjs().Root)(), { keepCase: true, alternateCommentMode: true });
+    return { file, root: parsed.root, packageName: parsed.package ?? undefined, imports: parsed.imports ?? [], blank: blankCommentsAndStrings(text), starts: lineStarts(text) };
+  } catch {
+    return undefined; // The ingest already reported the syntax error as a diagnostic.
+  }
+}
+
+/**
+ * The proto files behind gRPC endpoints and the project's files they import, directly or not. An import path is relative
+ * to an include root (`protoc -I`), which is the importing file's folder or one of its parents; files outside the project
+ * (`google/protobuf/timestamp.proto`) are not found and not needed.
+ */
+export function protoFilesWithImports(context: RuleContext): ProtoFile[] {
+  const cached = withImportsCache.get(context);
+  if (cached) return cached;
+  const found = new Map(protoFiles(context).map((proto) => [proto.file, proto]));
+  const queue = [...found.values()];
+  while (queue.length && found.size < 500) {
+    const proto = queue.shift()!;
+    const folders = proto.file.split('/').slice(0, -1).map((_, index, parts) => parts.slice(0, parts.length - index).join('/')).concat('');
+    for (const imported of proto.imports) {
+      for (const folder of folders) {
+        const path = folder ? `${folder}/${imported}` : imported;
+        if (found.has(path)) break;
+        const parsed = parseProto(context, path);
+        if (!parsed) continue;
+        found.set(path, parsed);
+        queue.push(parsed);
+        break;
+      }
+    }
+  }
+  const files = [...found.values()].sort((a, b) => a.file.localeCompare(b.file));
+  withImportsCache.set(context, files);
   return files;
 }
 
@@ -57,7 +95,7 @@ function escape(name: string): string {
 }
 
 /** Messages and enums defined in the file, with their full names. */
-function definitions(proto: ProtoFile): { messages: protobuf.Type[]; enums: protobuf.Enum[] } {
+export function definitions(proto: ProtoFile): { messages: protobuf.Type[]; enums: protobuf.Enum[] } {
   const messages: protobuf.Type[] = [];
   const enums: protobuf.Enum[] = [];
   const stack: protobuf.ReflectionObject[] = [...proto.root.nestedArray];
@@ -73,6 +111,11 @@ function definitions(proto: ProtoFile): { messages: protobuf.Type[]; enums: prot
 /** Where a message's body starts (so field searches stay inside it). */
 function messageOffset(proto: ProtoFile, message: protobuf.Type): number {
   return locate(proto, new RegExp(`\\bmessage\\s+(${escape(message.name)})\\s*\\{`, 'g')).offset;
+}
+
+/** Where a field of a message is declared (its name), searching from the message's own body. */
+export function fieldLocation(proto: ProtoFile, message: protobuf.Type, field: protobuf.Field): SourceLocation {
+  return locate(proto, new RegExp(`\\b(${escape(field.name)})\\s*=\\s*${field.id}\\b`, 'g'), messageOffset(proto, message)).location;
 }
 
 export const protoPackageMissing: Rule = {
@@ -104,13 +147,11 @@ export const protoFieldNameCase: Rule = {
     const hits: RuleHit[] = [];
     for (const proto of protoFiles(context)) {
       for (const message of definitions(proto).messages) {
-        const start = messageOffset(proto, message);
         for (const field of message.fieldsArray) {
           if (/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/.test(field.name)) continue;
-          const { location } = locate(proto, new RegExp(`\\b(${escape(field.name)})\\s*=\\s*${field.id}\\b`, 'g'), start);
           hits.push({
             element: `${proto.file}#${message.fullName.replace(/^\./, '')}.${field.name}`,
-            location,
+            location: fieldLocation(proto, message, field),
             message: `Field "${field.name}" of ${message.name} is not lower_snake_case.`,
           });
         }

@@ -46,9 +46,10 @@ export const responseExposesSensitiveColumn: Rule = {
   },
 };
 
-interface Drift { aspect: string; message: string; severity: RuleHit['severity'] }
+export interface Drift { aspect: string; message: string; severity: RuleHit['severity'] }
 
-function typeDrift(property: LocatedProperty, column: Column, family: ReturnType<typeof columnFamily>): Drift | undefined {
+/** How a property's type disagrees with its column's (type family, or int32 / int64 against the column's range), if it does. */
+export function typeDrift(property: LocatedProperty, column: Column, family: ReturnType<typeof columnFamily>): Drift | undefined {
   const spec = schemaFamily(property.schema);
   if (!spec || family === 'other') return undefined;
   const compatible: Record<string, string[]> = {

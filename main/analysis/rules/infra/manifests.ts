@@ -243,7 +243,8 @@ function readCompose(file: string, document: LocatedDocument | undefined, contex
   return out;
 }
 
-function readKubernetes(file: string, documents: LocatedDocument[], bySource: Map<string, Component>, objects: K8sObject[], workloads: Workload[]): void {
+/** The objects (and, among them, the workloads) of one parsed manifest; `element` is left for the caller to set. */
+export function readKubernetes(file: string, documents: LocatedDocument[], bySource: Map<string, Component>, objects: K8sObject[], workloads: Workload[]): void {
   for (const document of documents) {
     const value = asRecord(document.value);
     if (!value) continue;

@@ -164,7 +164,7 @@ export const secretViaEnv: Rule = {
 };
 
 /** `environment` of a compose service as name, raw value (undefined when passed through from the shell) and location. */
-function composeEnvironment(service: ComposeService): Array<{ name: string; value?: string; location: RuleHit['location'] }> {
+export function composeEnvironment(service: ComposeService): Array<{ name: string; value?: string; location: RuleHit['location'] }> {
   const environment = service.value.environment;
   if (Array.isArray(environment)) {
     return environment.flatMap((item, position) => {

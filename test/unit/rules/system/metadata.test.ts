@@ -13,7 +13,7 @@ describe('system and cross-artifact rule metadata', () => {
     const ids = FAMILY.map((rule) => rule.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(SYSTEM_RULES.length).toBe(17);
-    expect(CROSS_RULES.length).toBe(11);
+    expect(CROSS_RULES.length).toBe(19);
     for (const rule of FAMILY) expect(BUILT_IN_RULES).toContain(rule);
     expect(new Set(BUILT_IN_RULES.map((rule) => rule.id)).size).toBe(BUILT_IN_RULES.length);
   });
