@@ -71,9 +71,11 @@ export const graphqlDeprecatedWithoutReason: Rule = {
   remediation: 'Give the reason and the replacement: `@deprecated(reason: "Use totalAmount. Removed after 2025-06-30.")`.',
   references: [GRAPHQL_REF.deprecated, GRAPHQL_REF.deprecationReason],
   check(context) {
+    const views = graphqlViews(context);
+    if (!views.length) return []; // no GraphQL: the graphql package is not even loaded
     const { Kind } = graphql();
     const hits: RuleHit[] = [];
-    for (const view of graphqlViews(context)) {
+    for (const view of views) {
       for (const { directive, target } of deprecations(view)) {
         const reason = directive.arguments?.find((argument) => argument.name.value === 'reason')?.value;
         const text = reason?.kind === Kind.STRING ? reason.value.trim() : '';
