@@ -69,6 +69,9 @@ export interface ErdLayout {
   height: number;
   key: string;
   stats: { ms: number; cached: boolean };
+  /** Tables the user dragged (erd-pins.ts), and the schema boxes as ELK placed them before pins grew them. */
+  pinned?: string[];
+  schemaOrigins?: Record<string, Rect>;
 }
 
 export const ERD_HEADER = 30;

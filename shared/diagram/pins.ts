@@ -57,11 +57,12 @@ export function applyPins(layout: DiagramLayout, pins: PinnedPositions): Diagram
   return { ...layout, nodes, groups, edges, labels, width, height, groupOrigins: layout.groupOrigins ?? layout.groups, pinned: [...moved] };
 }
 
-function grow(box: Rect, inner: Rect): Rect {
-  const x = Math.min(box.x, inner.x - GROUP_PADDING.left);
-  const y = Math.min(box.y, inner.y - GROUP_PADDING.top);
-  const right = Math.max(box.x + box.width, inner.x + inner.width + GROUP_PADDING.right);
-  const bottom = Math.max(box.y + box.height, inner.y + inner.height + GROUP_PADDING.bottom);
+/** `box` grown to hold `inner` with `padding` around it (a boundary or schema box around a node dragged into it). */
+export function grow(box: Rect, inner: Rect, padding: { top: number; left: number; bottom: number; right: number } = GROUP_PADDING): Rect {
+  const x = Math.min(box.x, inner.x - padding.left);
+  const y = Math.min(box.y, inner.y - padding.top);
+  const right = Math.max(box.x + box.width, inner.x + inner.width + padding.right);
+  const bottom = Math.max(box.y + box.height, inner.y + inner.height + padding.bottom);
   return { x, y, width: right - x, height: bottom - y };
 }
 
@@ -80,6 +81,7 @@ export function connector(from: Rect, to: Rect): Point[] {
   return dedupe([start, { x: start.x + 16, y: start.y }, { x: start.x + 16, y }, { x: end.x - 16, y }, { x: end.x - 16, y: end.y }, end]);
 }
 
-function dedupe(points: Point[]): Point[] {
+/** The points without consecutive repeats. */
+export function dedupe(points: Point[]): Point[] {
   return points.filter((p, i) => i === 0 || p.x !== points[i - 1].x || p.y !== points[i - 1].y);
 }

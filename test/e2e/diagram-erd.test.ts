@@ -55,6 +55,24 @@ describe.skipIf(!!reason)('ERD of danbooru (its structure.sql replayed into Post
     await opened.workbench.waitForCursorLine(posts.source.line);
   });
 
+  it('keeps a dragged table where it was dropped, across reopening, until the pins are forgotten', async () => {
+    await opened.session.page.getByTestId('activity-erd').click();
+    await opened.session.page.getByTestId('erd-fit').click();
+    const table = () => diagram.erdCanvas.locator('g[data-table="public.notes"] text').first();
+    const before = (await table().boundingBox())!;
+    await diagram.dragTable('public.notes', 0, 120);
+    await opened.session.page.getByTestId('erd-status').filter({ hasText: '1 pinned' }).waitFor();
+    expect((await table().boundingBox())!.y - before.y).toBeGreaterThan(60);
+    await opened.workbench.screenshot('erd-danbooru-pinned');
+    // Reload the window: the pin is kept in the project store.
+    await opened.session.page.reload();
+    await opened.workbench.waitForProject('project');
+    await diagram.openErdFromPalette();
+    await opened.session.page.getByTestId('erd-status').filter({ hasText: '1 pinned' }).waitFor();
+    await opened.session.page.getByTestId('erd-unpin').click();
+    await expect.poll(() => opened.session.page.getByTestId('erd-status').textContent()).not.toContain('pinned');
+  });
+
   it('exports the ERD as SVG', async () => {
     await opened.session.page.getByTestId('activity-erd').click();
     const download = opened.session.page.waitForEvent('download');

@@ -14,7 +14,7 @@ import { ToolButton } from '../diagram/DiagramToolbar.js';
 import { downloadPng, downloadSvg, fileSafe } from '../diagram/export.js';
 import { Minimap, type MinimapHandle } from '../diagram/Minimap.js';
 import { ZoomCanvas, type CanvasLayer, type ZoomCanvasHandle } from '../diagram/ZoomCanvas.js';
-import { attachErdView, erdStore, requestErdLayout, useErd } from './erd-store.js';
+import { attachErdView, clearErdPins, erdStore, pinTable, requestErdLayout, useErd } from './erd-store.js';
 import { TableDetails } from './TableDetails.js';
 import '../diagram/diagram.css';
 import './erd.css';
@@ -30,6 +30,7 @@ export function ErdView() {
   const selected = useErd((s) => s.selected);
   const search = useErd((s) => s.search);
   const showSystem = useErd((s) => s.showSystem);
+  const pins = useErd((s) => s.pins);
   const theme = useWorkbench((s) => s.theme);
   const project = useWorkbench((s) => s.project);
   const palette = PALETTES[theme];
@@ -98,6 +99,15 @@ export function ErdView() {
     }
   };
 
+  // A dropped table stays there: relative to its schema box as ELK placed it, never above or left of the drawing.
+  const onDragEnd = (kind: string, id: string, dx: number, dy: number) => {
+    const rect = layout?.rects[id];
+    const schema = layout?.tables.find((t) => t.id === id)?.schema;
+    if (kind !== 'table' || !layout || !rect || !schema) return;
+    const origin = (layout.schemaOrigins ?? layout.schemas)[schema] ?? { x: 0, y: 0 };
+    pinTable(id, { x: Math.max(0, rect.x + dx) - origin.x, y: Math.max(0, rect.y + dy) - origin.y });
+  };
+
   const selectedTable = selected ? table(selected) : undefined;
   return (
     <div className="diagram-view erd-view" data-testid="erd-view" data-state={status} data-tables={layout?.tables.length ?? 0} data-foreign-keys={layout?.foreignKeys ?? 0}>
@@ -115,6 +125,7 @@ export function ErdView() {
         <ToolButton icon="zoom-out" label="Zoom out (-)" onClick={() => canvas.current?.zoomBy(0.8)} />
         <ToolButton icon="zoom-in" label="Zoom in (+)" onClick={() => canvas.current?.zoomBy(1.25)} />
         <ToolButton icon="screen-full" label="Fit the ERD (0)" testId="erd-fit" onClick={() => canvas.current?.fit()} />
+        <ToolButton icon="discard" label="Forget pinned positions" disabled={!Object.keys(pins).length} testId="erd-unpin" onClick={clearErdPins} />
         <ToolButton icon="export" label="Export as SVG" testId="erd-export-svg" onClick={() => void exportAs('svg')}><span className="diagram-tool-text">SVG</span></ToolButton>
         <ToolButton icon="export" label="Export as PNG" testId="erd-export-png" onClick={() => void exportAs('png')}><span className="diagram-tool-text">PNG</span></ToolButton>
       </div>
@@ -133,6 +144,8 @@ export function ErdView() {
             onItemDoubleClick={(kind, id) => { const t = kind === 'table' ? table(id) : undefined; if (t) void openFileAt(t.source.file, t.source.line, t.source.column); }}
             onBackgroundClick={() => erdStore.set({ selected: null })}
             onViewportChange={(v, size) => minimap.current?.update(v, size)}
+            draggable={(kind, id) => kind === 'table' && !!layout.rects[id]}
+            onDragEnd={onDragEnd}
           />
         )}
         {layout && layout.tables.length > 0 && (
@@ -143,7 +156,7 @@ export function ErdView() {
         {status === 'error' && <div className="diagram-message error" role="alert">The ERD could not be laid out: {error}</div>}
         {layout && !layout.tables.length && <div className="diagram-message" data-testid="erd-empty">No tables yet. Tables come from replaying the project's PostgreSQL migrations during the analysis.</div>}
         {layout && layout.tables.length > 0 && (
-          <div className="diagram-status" data-testid="erd-status">{layout.tables.length} tables · {layout.foreignKeys} foreign keys{layout.tables[0]?.rlsInPlay ? ` · ${layout.tables.filter((t) => !t.rlsEnabled).length} without RLS` : ''}</div>
+          <div className="diagram-status" data-testid="erd-status">{layout.tables.length} tables · {layout.foreignKeys} foreign keys{layout.tables[0]?.rlsInPlay ? ` · ${layout.tables.filter((t) => !t.rlsEnabled).length} without RLS` : ''}{layout.pinned?.length ? ` · ${layout.pinned.length} pinned` : ''}</div>
         )}
       </div>
     </div>

@@ -1,14 +1,17 @@
 import type { ErdLayout } from '../../../shared/diagram/erd-layout.js';
 import { layoutErd } from '../../../shared/diagram/erd-layout.js';
+import { applyErdPins } from '../../../shared/diagram/erd-pins.js';
+import type { PinnedPositions } from '../../../shared/diagram/pins.js';
 import { on } from '../../api/client.js';
 import { createStore, useStore } from '../../state/store.js';
-import { log } from '../../state/output.js';
+import { log, reportError } from '../../state/output.js';
 import { workbench } from '../../state/workbench-store.js';
 import { analysisStore } from '../analysis/analysis-store.js';
 import { refreshModel } from '../analysis/analysis-sync.js';
 import { elkPool } from '../diagram/elk-pool.js';
 import { persistentCache, type PersistentLayoutCache } from '../diagram/layout-cache.js';
 import { followProjectAndModel } from '../diagram/follow-project.js';
+import { clearStoredPins, loadPins, savePin } from '../diagram/pins-storage.js';
 
 export interface ErdState {
   layout: ErdLayout | null;
@@ -18,9 +21,11 @@ export interface ErdState {
   selected: string | null;
   search: string;
   showSystem: boolean;
+  /** Tables the user dragged, top-left relative to their schema box (kept in the project store). */
+  pins: PinnedPositions;
 }
 
-const initial: ErdState = { layout: null, status: 'idle', error: null, selected: null, search: '', showSystem: false };
+const initial: ErdState = { layout: null, status: 'idle', error: null, selected: null, search: '', showSystem: false, pins: {} };
 
 export const erdStore = createStore<ErdState>(initial);
 
@@ -29,6 +34,8 @@ export function useErd<T>(selector: (state: ErdState) => T): T {
 }
 
 let cache: PersistentLayoutCache<ErdLayout> | null = null;
+/** The open project's pins, read from the store: the first layout waits for them. */
+let pinsLoaded: Promise<void> = Promise.resolve();
 let viewers = 0;
 let running = false;
 let again = false;
@@ -52,8 +59,9 @@ async function run(): Promise<void> {
   again = false;
   if (!erdStore.get().layout) erdStore.set({ status: 'laying-out' });
   try {
-    await cache.load();
-    const layout = await layoutErd(model.tables, elkPool(), { findings: analysisStore.get().findings, includeSystem: erdStore.get().showSystem, cache });
+    await Promise.all([cache.load(), pinsLoaded]);
+    const laidOut = await layoutErd(model.tables, elkPool(), { findings: analysisStore.get().findings, includeSystem: erdStore.get().showSystem, cache });
+    const layout = applyErdPins(laidOut, erdStore.get().pins);
     if (analysisStore.get().model === model) {
       erdStore.set({ layout, status: 'ready', error: null });
       if (!layout.stats.cached) log(`ERD laid out in ${layout.stats.ms} ms (${layout.tables.length} tables, ${layout.edges.length} foreign keys)`);
@@ -76,6 +84,10 @@ export function attachErdView(): () => void {
     followProjectAndModel((next) => {
       cache = next ? persistentCache<ErdLayout>(`erd:${next}`) : null;
       erdStore.set({ ...initial });
+      const current = cache;
+      pinsLoaded = next
+        ? loadPins('erd', next).then((pins) => { if (cache === current) erdStore.set({ pins }); }, (error: unknown) => { reportError('Could not read the ERD\'s pinned positions', error); })
+        : Promise.resolve();
       requestErdLayout();
     }, requestErdLayout);
     // Tables come from replaying the migrations during the analysis: read the model again when a run ends.
@@ -88,4 +100,19 @@ export function attachErdView(): () => void {
   return () => {
     viewers--;
   };
+}
+
+/** Pin a table where the user dropped it (relative to its schema box) and remember it for the project. */
+export function pinTable(id: string, position: { x: number; y: number }): void {
+  const pins = { ...erdStore.get().pins, [id]: { x: Math.round(position.x), y: Math.round(position.y) } };
+  erdStore.set({ pins });
+  savePin('erd', id, pins[id]).catch((error: unknown) => reportError('Could not keep the pinned position', error));
+  requestErdLayout();
+}
+
+/** Forget every pinned table: ELK's positions again. */
+export function clearErdPins(): void {
+  erdStore.set({ pins: {} });
+  clearStoredPins('erd').catch((error: unknown) => reportError('Could not forget the pinned positions', error));
+  requestErdLayout();
 }

@@ -106,7 +106,16 @@ export class DiagramPage {
 
   /** Drag a node by an offset in screen pixels. */
   async dragNode(id: string, dx: number, dy: number): Promise<void> {
-    const box = (await this.node(id).locator('text').first().boundingBox())!;
+    await this.dragBy(this.node(id).locator('text').first(), dx, dy);
+  }
+
+  /** Drag an ERD table by its name. */
+  async dragTable(id: string, dx: number, dy: number): Promise<void> {
+    await this.dragBy(this.erdCanvas.locator(`g[data-table="${id}"] text`).first(), dx, dy);
+  }
+
+  private async dragBy(handle: Locator, dx: number, dy: number): Promise<void> {
+    const box = (await handle.boundingBox())!;
     const x = box.x + box.width / 2;
     const y = box.y + box.height / 2;
     await this.page.mouse.move(x, y);

@@ -1,6 +1,7 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { describe, expect, it } from 'vitest';
 import { erdNeighbours, layoutErd } from '../../../shared/diagram/erd-layout.js';
+import { applyErdPins } from '../../../shared/diagram/erd-pins.js';
 import { renderErdSvg } from '../../../shared/diagram/erd-svg.js';
 import { layoutSystem } from '../../../shared/diagram/system-layout.js';
 import { renderDiagramSvg } from '../../../shared/diagram/system-svg.js';
@@ -118,6 +119,32 @@ describe('ERD', () => {
     expect(svg).toContain('data-table="public.posts"');
     expect(svg).toContain('data-rls="on"');
     expectInert(svg);
+  });
+
+  it('keeps a dragged table where it was left and draws its foreign keys from row to row', async () => {
+    const layout = await layoutErd(tables, new ELK());
+    const posts = layout.rects['public.posts'];
+    const origin = layout.schemas.public;
+    // Dropped 400 units below where ELK put it, inside its schema.
+    const pinned = applyErdPins(layout, { 'public.posts': { x: posts.x - origin.x, y: posts.y - origin.y + 400 } });
+    expect(pinned.pinned).toEqual(['public.posts']);
+    expect(pinned.rects['public.posts']).toMatchObject({ x: posts.x, y: posts.y + 400 });
+    // Its schema box grew to hold it; the drawing too; the other tables stayed.
+    const box = pinned.schemas.public;
+    expect(box.y + box.height).toBeGreaterThanOrEqual(posts.y + 400 + posts.height);
+    expect(pinned.height).toBeGreaterThanOrEqual(posts.y + 400 + posts.height);
+    expect(pinned.rects['public.users']).toEqual(layout.rects['public.users']);
+    // posts.user_id (third row) -> users.id (first row): starts on that row of posts, ends on users' id row.
+    const toUsers = pinned.edges.find((e) => e.id === 'public.posts:posts_fk0')!;
+    const users = pinned.rects['public.users'];
+    expect(toUsers.points[0].y).toBe(posts.y + 400 + 30 + 2 * 20 + 10);
+    expect(toUsers.points[toUsers.points.length - 1].y).toBe(users.y + 30 + 10);
+    // Orthogonal: every segment horizontal or vertical.
+    for (let i = 1; i < toUsers.points.length; i++) expect(toUsers.points[i].x === toUsers.points[i - 1].x || toUsers.points[i].y === toUsers.points[i - 1].y).toBe(true);
+    // The unrelated foreign key keeps ELK's route; with no pins the layout is ELK's.
+    const invoices = layout.edges.find((e) => e.from === 'billing.invoices')!;
+    expect(pinned.edges.find((e) => e.id === invoices.id)!.points).toEqual(invoices.points);
+    expect(applyErdPins(layout, {})).toBe(layout);
   });
 
   it('marks tables without row-level security only in a project that uses it', async () => {
