@@ -11,7 +11,7 @@ import { analysisStore } from '../analysis/analysis-store.js';
 import { lazyElkPool } from './elk-pool.js';
 import { followProjectAndModel } from './follow-project.js';
 import { persistentCache, type PersistentLayoutCache } from './layout-cache.js';
-import { clearStoredPins, loadPins, savePin } from './pins-storage.js';
+import { loadPins, pinActions } from './pins-storage.js';
 
 export interface DiagramState {
   layout: DiagramLayout | null;
@@ -168,20 +168,13 @@ export function toggleCollapsed(boundary: string): void {
   setDiagramOptions({ collapsed: collapsed.includes(boundary) ? collapsed.filter((id) => id !== boundary) : [...collapsed, boundary] });
 }
 
+const systemPins = pinActions('system', diagramStore, requestLayout);
+
 /** Pin a node where the user dropped it (relative to its boundary) and remember it for the project. */
-export function pinNode(id: string, position: { x: number; y: number }): void {
-  const pins = { ...diagramStore.get().pins, [id]: { x: Math.round(position.x), y: Math.round(position.y) } };
-  diagramStore.set({ pins });
-  savePin('system', id, pins[id]).catch((error: unknown) => reportError('Could not keep the pinned position', error));
-  requestLayout();
-}
+export const pinNode = systemPins.pin;
 
 /** Forget every pin: ELK's positions again. */
-export function clearPins(): void {
-  diagramStore.set({ pins: {} });
-  clearStoredPins('system').catch((error: unknown) => reportError('Could not forget the pinned positions', error));
-  requestLayout();
-}
+export const clearPins = systemPins.clear;
 
 let started = false;
 

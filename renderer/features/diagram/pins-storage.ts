@@ -1,6 +1,8 @@
 import type { DiagramKind, DiagramPin } from '../../../shared/contract/diagram.js';
 import type { PinnedPositions } from '../../../shared/diagram/pins.js';
 import { invoke } from '../../api/client.js';
+import { reportError } from '../../state/output.js';
+import type { Store } from '../../state/store.js';
 
 /** Where earlier builds kept pins (per project root); moved into the project store on first load. */
 const LEGACY_PREFIX = 'archbench.pins.v1:';
@@ -38,4 +40,24 @@ function readLegacyPins(diagram: DiagramKind, root: string): DiagramPin[] {
   } catch {
     return [];
   }
+}
+
+/** Pin and unpin for a diagram whose store holds its pins: the store first (the next layout uses it), then the project store. */
+export function pinActions<S extends { pins: PinnedPositions }>(diagram: DiagramKind, store: Store<S>, relayout: () => void): {
+  pin(id: string, position: { x: number; y: number }): void;
+  clear(): void;
+} {
+  return {
+    pin(id, position) {
+      const pins = { ...store.get().pins, [id]: { x: Math.round(position.x), y: Math.round(position.y) } };
+      store.set({ pins } as Partial<S>);
+      savePin(diagram, id, pins[id]).catch((error: unknown) => reportError('Could not keep the pinned position', error));
+      relayout();
+    },
+    clear() {
+      store.set({ pins: {} } as Partial<S>);
+      clearStoredPins(diagram).catch((error: unknown) => reportError('Could not forget the pinned positions', error));
+      relayout();
+    },
+  };
 }

@@ -11,7 +11,7 @@ import { refreshModel } from '../analysis/analysis-sync.js';
 import { elkPool } from '../diagram/elk-pool.js';
 import { persistentCache, type PersistentLayoutCache } from '../diagram/layout-cache.js';
 import { followProjectAndModel } from '../diagram/follow-project.js';
-import { clearStoredPins, loadPins, savePin } from '../diagram/pins-storage.js';
+import { loadPins, pinActions } from '../diagram/pins-storage.js';
 
 export interface ErdState {
   layout: ErdLayout | null;
@@ -102,17 +102,10 @@ export function attachErdView(): () => void {
   };
 }
 
+const erdPins = pinActions('erd', erdStore, requestErdLayout);
+
 /** Pin a table where the user dropped it (relative to its schema box) and remember it for the project. */
-export function pinTable(id: string, position: { x: number; y: number }): void {
-  const pins = { ...erdStore.get().pins, [id]: { x: Math.round(position.x), y: Math.round(position.y) } };
-  erdStore.set({ pins });
-  savePin('erd', id, pins[id]).catch((error: unknown) => reportError('Could not keep the pinned position', error));
-  requestErdLayout();
-}
+export const pinTable = erdPins.pin;
 
 /** Forget every pinned table: ELK's positions again. */
-export function clearErdPins(): void {
-  erdStore.set({ pins: {} });
-  clearStoredPins('erd').catch((error: unknown) => reportError('Could not forget the pinned positions', error));
-  requestErdLayout();
-}
+export const clearErdPins = erdPins.clear;
