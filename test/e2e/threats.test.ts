@@ -103,3 +103,41 @@ describe.skipIf(!!reason)('threats view', () => {
     await threats.item(threat.id).and(threats.page.locator('[data-status="accepted"]')).first().waitFor();
   });
 });
+
+describe.skipIf(!!reason)('threats view: the threats a Threat Dragon model declares', () => {
+  let opened: Opened;
+  let threats: ThreatsPage;
+  let system: SystemAnalysis;
+
+  beforeAll(async () => {
+    opened = await openCorpusCopy('threat-dragon');
+    await opened.workbench.waitForProject('project');
+    await opened.session.workbench.session()!.analysis.whenIdle();
+    system = (await call(opened.session, 'system.get', {}))!;
+    threats = new ThreatsPage(opened.session.page);
+  });
+  afterAll(async () => {
+    const errors = opened?.pageErrors ?? [];
+    await opened?.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('lists them beside the generated ones, with their status and mitigation, at their entry in the model', async () => {
+    const declared = system.threats.threats.filter((t) => t.kind === 'declared');
+    expect(declared.length).toBeGreaterThan(10);
+    const credentials = declared.find((t) => t.title === 'Accessing DB credentials')!;
+    expect(credentials).toMatchObject({ status: 'open', severity: 'high', stride: 'I' });
+    await threats.show();
+    await threats.items.nth(system.threats.threats.length - 1).waitFor();
+    await threats.item(credentials.id).first().click();
+    await threats.details.and(threats.page.locator(`[data-id="${credentials.id}"]`)).waitFor();
+    await expect(threats.details.getByTestId('threat-mitigations').textContent()).resolves.toContain('Encrypt the DB credentials');
+    await expect(threats.details.getByTestId('threat-untrackable').textContent()).resolves.toContain('imported threat model');
+    // Selecting it opens the model at the threat's own entry.
+    await opened.workbench.editor.tab(credentials.location.file).and(opened.workbench.page.locator('[aria-selected="true"]')).waitFor();
+    await opened.workbench.waitForCursorLine(credentials.location.line);
+    const line = readFileSync(join(opened.folder, credentials.location.file), 'utf8').split('\n')[credentials.location.line - 1];
+    expect(line.trim()).toBe('{');
+    await opened.workbench.screenshot('threats-declared');
+  });
+});

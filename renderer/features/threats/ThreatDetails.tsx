@@ -71,7 +71,13 @@ export function ThreatDetails({ id }: { id: string }) {
       {threat.tracking && <ThreatTracking tracking={threat.tracking} />}
       <section className="details-section details-actions" aria-label="Risk tracking">
         <h3>Risk decision</h3>
-        {!trackable && <p className="details-note" data-testid="threat-untrackable">No rule raises this threat as a finding in the latest run, so a decision cannot be recorded for it yet.</p>}
+        {!trackable && (
+          <p className="details-note" data-testid="threat-untrackable">
+            {threat.kind === 'declared'
+              ? 'This threat comes from the imported threat model: change its status and mitigation there, and Archbench reads them back.'
+              : 'No rule raises this threat as a finding in the latest run, so a decision cannot be recorded for it yet.'}
+          </p>
+        )}
         <div className="details-buttons">
           {trackable && DECISIONS.filter((status) => status !== threat.status).map((status) => (
             <button key={status} type="button" className="button small" data-testid={`threat-track-${status}`} onClick={() => trackThreat(threat, status)}>
