@@ -23,6 +23,7 @@
 import { posix } from 'node:path';
 import type { Component, DataAsset, Endpoint, Flow, SystemModel, TrustBoundary } from '../../shared/model/model.js';
 import { emptyModel } from '../../shared/model/model.js';
+import { declaredThreatsOf } from './declared-threats.js';
 import { compact } from './elements.js';
 import { kindReasonRank } from './kinds.js';
 import { applyOverlayElements, applyOverlayFlows } from './overlay.js';
@@ -148,8 +149,28 @@ function mergeComponent(components: Map<string, Component>, incoming: Component)
   }
   if (incoming.probes) existing.probes = { ...incoming.probes, ...existing.probes };
   if (incoming.boundaries) existing.boundaries = union(existing.boundaries, incoming.boundaries);
-  if (incoming.properties) existing.properties = { ...incoming.properties, ...existing.properties };
+  if (incoming.properties) existing.properties = mergeProperties(existing.properties, incoming.properties);
   if (incoming.origins) existing.origins = union(existing.origins, incoming.origins);
+}
+
+/**
+ * Properties of an element several files describe: the first file's value wins, but the threats threat models declare
+ * add up (two Threat Dragon models that both draw a "Database" keep both lists); a threat both list (the same model
+ * saved in v1 and v2) counts once.
+ */
+function mergeProperties(existing: Record<string, unknown> | undefined, incoming: Record<string, unknown>): Record<string, unknown> {
+  const merged = { ...incoming, ...existing };
+  const declared = [...declaredThreatsOf(existing), ...declaredThreatsOf(incoming)];
+  if (declared.length) {
+    const seen = new Set<string>();
+    merged.declaredThreats = declared.filter((threat) => {
+      const key = `${threat.stride}\u0000${threat.title.toLowerCase()}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
+  return merged;
 }
 
 function mergeBoundary(boundaries: Map<string, TrustBoundary>, incoming: TrustBoundary): void {
@@ -242,7 +263,7 @@ function finalizeFlows(flows: Flow[], components: Map<string, Component>, diagno
       for (const key of ['port', 'authentication', 'encrypted', 'timeoutMs', 'retries', 'circuitBreaker', 'dataClassification', 'sync'] as const) {
         if (existing[key] === undefined && flow[key] !== undefined) (existing as unknown as Record<string, unknown>)[key] = flow[key];
       }
-      if (flow.properties) existing.properties = { ...flow.properties, ...existing.properties };
+      if (flow.properties) existing.properties = mergeProperties(existing.properties, flow.properties);
     }
     const several = merged.size > 1;
     for (const flow of merged.values()) {

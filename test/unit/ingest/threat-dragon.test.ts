@@ -61,6 +61,15 @@ describe('threat dragon', () => {
     expect(new Set(threats.map((t) => t.stride))).toEqual(new Set(['S', 'T', 'I', 'D']));
   });
 
+  it('adds up the threats two models declare on the same component, and counts a threat both list once', () => {
+    const file = 'ThreatDragonModels/v2-threat-model.json';
+    const text = readFileSync(join(ROOT, file), 'utf8');
+    const other = text.replace('"title": "Accessing DB credentials"', '"title": "Config file readable by every user"');
+    const model = buildModel([ingestFile(ROOT, file), { ...ingestFile(ROOT, file), path: 'other/second-model.json', text: other }], projectContext(ROOT));
+    const titles = buildThreatModel(model, { today: new Date('2026-01-01') }).threats.filter((t) => t.kind === 'declared' && t.element === 'worker-config').map((t) => t.title).sort();
+    expect(titles).toEqual(['Accessing DB credentials', 'Config file readable by every user']);
+  });
+
   it('lists the threats OTM components reference, with the catalogue\'s category, CWE, risk and mitigations', () => {
     const threats = buildThreatModel(load('ThreatDragonModels/test/example-open-threat-model.json'), { today: new Date('2026-01-01') }).threats.filter((t) => t.kind === 'declared');
     const onService = threats.find((t) => t.element === 'web-service')!;
