@@ -11,7 +11,7 @@ import { analysisStore } from '../analysis/analysis-store.js';
 import { lazyElkPool } from './elk-pool.js';
 import { followProjectAndModel } from './follow-project.js';
 import { persistentCache, type PersistentLayoutCache } from './layout-cache.js';
-import { loadPins, pinActions } from './pins-storage.js';
+import { pinActions } from './pins-storage.js';
 
 export interface DiagramState {
   layout: DiagramLayout | null;
@@ -196,7 +196,7 @@ function ensureFollowing(): void {
       cache = next ? persistentCache<SubLayout>(`system:${next}`) : null;
       diagramStore.set({ ...initial });
       pinsLoaded = next
-        ? loadPins('system', next).then((pins) => { if (root === next) diagramStore.set({ pins }); }, (error: unknown) => { reportError('Could not read the pinned positions', error); })
+        ? systemPins.load(next, () => root === next)
         : Promise.resolve();
       requestLayout();
     }, requestLayout);

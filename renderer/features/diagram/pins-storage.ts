@@ -42,12 +42,20 @@ function readLegacyPins(diagram: DiagramKind, root: string): DiagramPin[] {
   }
 }
 
-/** Pin and unpin for a diagram whose store holds its pins: the store first (the next layout uses it), then the project store. */
+/** Load, pin and unpin for a diagram whose store holds its pins: the store first (the next layout uses it), then the project store. */
 export function pinActions<S extends { pins: PinnedPositions }>(diagram: DiagramKind, store: Store<S>, relayout: () => void): {
+  /** Read a project's pins into the store (unless another project was opened meanwhile). */
+  load(root: string, stillOpen: () => boolean): Promise<void>;
   pin(id: string, position: { x: number; y: number }): void;
   clear(): void;
 } {
   return {
+    load(root, stillOpen) {
+      return loadPins(diagram, root).then(
+        (pins) => { if (stillOpen()) store.set({ pins } as Partial<S>); },
+        (error: unknown) => { reportError('Could not read the pinned positions', error); },
+      );
+    },
     pin(id, position) {
       const pins = { ...store.get().pins, [id]: { x: Math.round(position.x), y: Math.round(position.y) } };
       store.set({ pins } as Partial<S>);

@@ -4,14 +4,14 @@ import { applyErdPins } from '../../../shared/diagram/erd-pins.js';
 import type { PinnedPositions } from '../../../shared/diagram/pins.js';
 import { on } from '../../api/client.js';
 import { createStore, useStore } from '../../state/store.js';
-import { log, reportError } from '../../state/output.js';
+import { log } from '../../state/output.js';
 import { workbench } from '../../state/workbench-store.js';
 import { analysisStore } from '../analysis/analysis-store.js';
 import { refreshModel } from '../analysis/analysis-sync.js';
 import { elkPool } from '../diagram/elk-pool.js';
 import { persistentCache, type PersistentLayoutCache } from '../diagram/layout-cache.js';
 import { followProjectAndModel } from '../diagram/follow-project.js';
-import { loadPins, pinActions } from '../diagram/pins-storage.js';
+import { pinActions } from '../diagram/pins-storage.js';
 
 export interface ErdState {
   layout: ErdLayout | null;
@@ -75,6 +75,14 @@ async function run(): Promise<void> {
   }
 }
 
+const erdPins = pinActions('erd', erdStore, requestErdLayout);
+
+/** Pin a table where the user dropped it (relative to its schema box) and remember it for the project. */
+export const pinTable = erdPins.pin;
+
+/** Forget every pinned table: ELK's positions again. */
+export const clearErdPins = erdPins.clear;
+
 let started = false;
 
 /** Follow the project's tables while an ERD view is open; returns the view's release. */
@@ -86,7 +94,7 @@ export function attachErdView(): () => void {
       erdStore.set({ ...initial });
       const current = cache;
       pinsLoaded = next
-        ? loadPins('erd', next).then((pins) => { if (cache === current) erdStore.set({ pins }); }, (error: unknown) => { reportError('Could not read the ERD\'s pinned positions', error); })
+        ? erdPins.load(next, () => cache === current)
         : Promise.resolve();
       requestErdLayout();
     }, requestErdLayout);
@@ -101,11 +109,3 @@ export function attachErdView(): () => void {
     viewers--;
   };
 }
-
-const erdPins = pinActions('erd', erdStore, requestErdLayout);
-
-/** Pin a table where the user dropped it (relative to its schema box) and remember it for the project. */
-export const pinTable = erdPins.pin;
-
-/** Forget every pinned table: ELK's positions again. */
-export const clearErdPins = erdPins.clear;

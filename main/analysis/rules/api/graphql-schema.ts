@@ -120,11 +120,11 @@ function buildView(viewFiles: GraphqlFile[], canClose: boolean): GraphqlView {
   const defined = new Set(definitions.map(definedName).filter((name): name is string => !!name));
   const known = [...defined].filter((name) => !name.startsWith('@')).concat([...BUILT_IN_SCALARS]);
   const unknown = new Map<string, string | undefined>();
-  const stubKinds = new Map<string, 'interface' | 'object' | 'scalar'>();
+  const standInKinds = new Map<string, 'interface' | 'object' | 'scalar'>();
   const refer = (node: NamedTypeNode, kind: 'interface' | 'object' | 'scalar') => {
     const name = node.name.value;
     if (defined.has(name) || BUILT_IN_SCALARS.has(name)) return;
-    if (!stubKinds.has(name) || kind !== 'scalar') stubKinds.set(name, kind);
+    if (!standInKinds.has(name) || kind !== 'scalar') standInKinds.set(name, kind);
     if (!PLATFORM_TYPE.test(name)) unknown.set(name, nearMiss(name, known));
   };
   let extended = false;
@@ -142,7 +142,7 @@ function buildView(viewFiles: GraphqlFile[], canClose: boolean): GraphqlView {
   const errors = validation().validateSDL(document).filter((error) => !/^Unknown directive "@/.test(error.message));
   let schema: GraphQLSchema | undefined;
   try {
-    schema = graphql().buildASTSchema({ kind: Kind.DOCUMENT, definitions: [...definitions, ...stubs(stubKinds)] }, { assumeValidSDL: true });
+    schema = graphql().buildASTSchema({ kind: Kind.DOCUMENT, definitions: [...definitions, ...standIns(standInKinds)] }, { assumeValidSDL: true });
     errors.push(...graphql().validateSchema(schema));
   } catch {
     schema = undefined;
@@ -159,7 +159,7 @@ function buildView(viewFiles: GraphqlFile[], canClose: boolean): GraphqlView {
 }
 
 /** Stand-ins for unknown names, of the kind their use asks for, so the rest of the schema can be built and checked. */
-function stubs(kinds: Map<string, 'interface' | 'object' | 'scalar'>): DefinitionNode[] {
+function standIns(kinds: Map<string, 'interface' | 'object' | 'scalar'>): DefinitionNode[] {
   const { Kind } = graphql();
   return [...kinds].map(([value, kind]): DefinitionNode => {
     const name = { kind: Kind.NAME, value } as const;
