@@ -17,6 +17,21 @@ const URI = /\b([a-z][a-z0-9+.-]*):\/\/([^\s/?#'"]+)/gi;
 const HOST_PORT = /(^|[\s,;=("'[])([A-Za-z][\w.-]*):(\d{2,5})(?![\w.])/g;
 const HOST_NAME = /^[A-Za-z][\w-]*(\.[A-Za-z0-9][\w-]*)*$/;
 
+export const LOCAL_HOST = /^(localhost|127(\.\d+){3}|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal|[^.]+\.localhost|[^.]+\.local)$/i;
+export const PRIVATE_HOST = /^(10(\.\d+){3}|192\.168(\.\d+){2}|172\.(1[6-9]|2\d|3[01])(\.\d+){2})$/;
+
+/** True for loopback and `.local` addresses: development machines. */
+export function isLocalHost(host: string): boolean {
+  return LOCAL_HOST.test(host);
+}
+
+/** A host the internet can reach by name or address: not loopback, `.local`, a private address or a cluster-internal name. */
+export function isPublicHost(host: string): boolean {
+  if (isLocalHost(host) || PRIVATE_HOST.test(host) || host.includes('{')) return false;
+  if (/\.(internal|svc|cluster\.local|lan|home|corp|intranet)$/i.test(host)) return false;
+  return host.includes('.');
+}
+
 /**
  * Host names mentioned in a configuration value. `name` is the variable name (env) and enables bare
  * host names for address-like variables; `command` values only yield URIs and `host:port` pairs.

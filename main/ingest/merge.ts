@@ -21,10 +21,11 @@
  *   `from->to`, or `from->to:protocol` when one pair has flows of several protocols.
  */
 import { posix } from 'node:path';
-import type { Component, DataAsset, Endpoint, Flow, SystemModel, TrustBoundary } from '../../shared/model/model.js';
+import type { Component, DataAsset, Endpoint, Flow, SourceLocation, SystemModel, TrustBoundary } from '../../shared/model/model.js';
 import { emptyModel } from '../../shared/model/model.js';
 import { declaredThreatsOf } from './declared-threats.js';
 import { compact } from './elements.js';
+import { isPublicHost } from './hosts.js';
 import { kindReasonRank } from './kinds.js';
 import { applyOverlayElements, applyOverlayFlows } from './overlay.js';
 import type { ArchbenchOverlay } from './overlay-types.js';
@@ -64,6 +65,7 @@ export function mergeContributions(contributions: FileContribution[]): SystemMod
   wireContributions(scoped, state);
   for (const overlay of overlays) applyOverlayElements(overlay, state);
   attachEndpoints(endpoints, specOf, components, overlays);
+  if (!components.size) inferApiServices(endpoints, specOf, components);
   upgradeGrpcFlows(flows, endpoints);
   for (const overlay of overlays) applyOverlayFlows(overlay, state);
 
@@ -223,6 +225,43 @@ function attachEndpoints(endpoints: Endpoint[], specOf: Map<Endpoint, FileContri
     endpoint.component = byTitle ?? byHost;
   }
   for (const endpoint of endpoints) if (endpoint.component === undefined) delete endpoint.component;
+}
+
+/**
+ * A project whose only artifacts are API descriptions (an OpenAPI file, a GraphQL schema, protos) still describes running
+ * services: each spec's operations are served by one, and it is internet-facing when a server URL has a public host.
+ * Without them the diagram, the threat model and the attack paths of such a project would be empty. Only when no file
+ * deploys or declares any component: otherwise a spec belongs to one of those (archbench.yaml `apis` says which when
+ * the title and hosts do not), and a service made up next to them would be a duplicate.
+ */
+function inferApiServices(endpoints: Endpoint[], specOf: Map<Endpoint, FileContribution>, components: Map<string, Component>): void {
+  const groups = new Map<string, { name: string; origin: string; source: SourceLocation; hosts: string[]; endpoints: Endpoint[] }>();
+  for (const endpoint of endpoints) {
+    const spec = specOf.get(endpoint);
+    const file = spec?.file ?? endpoint.source.file;
+    const service = endpoint.protocol === 'grpc' ? String(endpoint.properties?.service ?? '') : '';
+    const key = service ? `grpc\u0000${service}` : `file\u0000${file}`;
+    let group = groups.get(key);
+    if (!group) {
+      const base = posix.basename(file);
+      const name = service || (endpoint.protocol === 'graphql' ? `GraphQL API (${base})` : spec?.api?.title?.trim() || `API (${base})`);
+      group = { name, origin: spec?.kind ?? endpoint.protocol, source: spec?.api?.source ?? endpoint.source, hosts: spec?.api?.hosts ?? [], endpoints: [] };
+      groups.set(key, group);
+    }
+    group.endpoints.push(endpoint);
+  }
+  for (const group of [...groups.values()].sort((a, b) => a.source.file.localeCompare(b.source.file) || a.name.localeCompare(b.name))) {
+    const slug = group.name.toLowerCase().replace(/\([^)]*\)/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'api';
+    let id = slug;
+    for (let n = 2; components.has(id); n++) id = `${slug}-${n}`;
+    const publicHosts = group.hosts.filter(isPublicHost);
+    components.set(id, compact({
+      id, name: group.name, kind: 'service' as const, kindReason: `${group.origin}:spec`, source: group.source, sources: [group.source],
+      internetFacing: publicHosts.length ? true : undefined, origins: [group.origin],
+      properties: compact({ inferredFrom: `the ${group.origin === 'openapi' ? 'OpenAPI' : group.origin === 'graphql' ? 'GraphQL' : 'proto'} description (no file deploys it)`, servers: publicHosts.length ? publicHosts : undefined, exposedBy: publicHosts.length ? publicHosts.map((host) => `public server ${host} in the spec's servers`) : undefined }),
+    }));
+    for (const endpoint of group.endpoints) endpoint.component = id;
+  }
 }
 
 /** Flows into a component that serves gRPC endpoints speak gRPC when nothing more specific was found. */

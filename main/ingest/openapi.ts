@@ -32,7 +32,11 @@ export const importOpenApi: Importer = (file, environment, out) => {
   const info = asRecord(root.info) ?? {};
   const component = asString(root['x-archbench-component']) ?? asString(info['x-archbench-component']);
   const servers = serverUrls(root, swagger);
-  out.api = compact({ component, title: asString(info.title), hosts: servers.map(hostOf).filter((host): host is string => !!host) });
+  const infoAt = document.locate(root.info === undefined ? [] : ['info']);
+  out.api = compact({
+    component, title: asString(info.title), hosts: servers.map(hostOf).filter((host): host is string => !!host),
+    source: { file: file.path, line: infoAt.line, column: infoAt.column, pointer: root.info === undefined ? '' : '/info' },
+  });
 
   const schemes = asRecord(swagger ? root.securityDefinitions : asRecord(root.components)?.securitySchemes) ?? {};
   const rootSecurity = root.security;

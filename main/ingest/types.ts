@@ -104,6 +104,8 @@ export interface ApiFacts {
   title?: string;
   /** Host names of the spec's servers. */
   hosts: string[];
+  /** Where the spec describes itself (`info`). */
+  source?: SourceLocation;
 }
 
 export interface FileContribution {

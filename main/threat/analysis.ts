@@ -6,7 +6,7 @@
 import type { Component, SystemModel } from '../../shared/model/model.js';
 import { exposureOf, type Exposure } from './exposure.js';
 import type { SystemIssue } from './issues.js';
-import { indexModel, type ModelIndex } from './model-index.js';
+import { deploymentUnknown, indexModel, type ModelIndex } from './model-index.js';
 import { readMonitoringObjects, signalsOf, type MonitoringObjects, type Signals } from './observability.js';
 import { reliabilityCore, type ReliabilityCore } from './reliability-core.js';
 import {
@@ -38,6 +38,12 @@ export const THREAT_DETECTORS: readonly DetectorKind[] = [
   'plaintext-flow', 'unauthenticated-flow', 'injection', 'dos-across-boundary', 'unauthenticated-endpoint', 'privileged-runtime', 'unencrypted-at-rest',
   'no-audit-trail', 'single-point-of-failure',
 ];
+
+/** Detectors that judge how a component is deployed (replicas, what is in front, monitoring, runtime, storage). */
+const DEPLOYMENT_DETECTORS: ReadonlySet<DetectorKind> = new Set<DetectorKind>([
+  'unguarded-internet-access', 'missing-segmentation', 'secrets-without-vault', 'privileged-runtime', 'unencrypted-at-rest', 'no-audit-trail',
+  'single-point-of-failure', 'critical-path-unobserved', 'stateful-behind-load-balancer', 'public-path-no-autoscaler', 'connection-budget', 'dos-across-boundary',
+]);
 
 const cache = new WeakMap<ModelIndex, { withFiles?: SystemAnalysis; withoutFiles?: SystemAnalysis }>();
 
@@ -89,12 +95,13 @@ export function systemAnalysis(model: SystemModel, readText?: (path: string) => 
     'connection-budget': () => connectionBudgetExceeded(context),
   };
   const results = new Map<DetectorKind, SystemIssue[]>();
+  const judgedOnDeployment = (issue: SystemIssue) => DEPLOYMENT_DETECTORS.has(issue.kind as DetectorKind) && issue.elementType === 'component' && deploymentUnknown(index.byId.get(issue.element));
   const analysis: SystemAnalysis = {
     ...context,
     issues(kind) {
       let found = results.get(kind);
       if (!found) {
-        found = detectors[kind]();
+        found = detectors[kind]().filter((issue) => !judgedOnDeployment(issue));
         results.set(kind, found);
       }
       return found;

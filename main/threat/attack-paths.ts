@@ -12,7 +12,7 @@ import { isCredentialFlow, isWrite } from './api-facts.js';
 import { atLeastConfidential, sensitivityOf, type Sensitivity } from './classification.js';
 import { endpointsServedBy, isGateway, isOperationalPath, isSecured, type Exposure } from './exposure.js';
 import { flowAuthentication, flowEncryption } from './flow-facts.js';
-import { crossesBoundary, type ModelIndex } from './model-index.js';
+import { crossesBoundary, deploymentUnknown, type ModelIndex } from './model-index.js';
 import { tableMappings } from './tables.js';
 
 export interface CrownJewel {
@@ -34,7 +34,8 @@ export function crownJewels(index: ModelIndex, exposure: Exposure): CrownJewel[]
       out.push({ component: component.id, sensitivity, why: component.kind });
       continue;
     }
-    if (component.kind !== 'service') continue;
+    // Where a service described only by its API keeps its data is unknown: not assumed to be in-process.
+    if (component.kind !== 'service' || deploymentUnknown(component)) continue;
     const reachesStore = reachesAStore(index, component.id);
     const writes = endpointsServedBy(index, component.id).filter((endpoint) => endpoint.protocol === 'http' && isWrite(endpoint) && !/(login|signin|logon|token|refresh|logout)/i.test(endpoint.path));
     if (reachesStore || !writes.length) continue;

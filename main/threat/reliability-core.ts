@@ -8,7 +8,7 @@ import type { Component } from '../../shared/model/model.js';
 import type { FlowResilience } from '../../shared/model/system-analysis.js';
 import { atLeastHigh, isStore } from './classification.js';
 import { exposureOf } from './exposure.js';
-import type { ModelIndex } from './model-index.js';
+import { deploymentUnknown, type ModelIndex } from './model-index.js';
 import { flowResilience } from './resilience.js';
 
 export interface Replication {
@@ -189,6 +189,7 @@ export function replicationOf(component: Component): Replication {
     ...(failover ? { failover } : {}),
   };
   if (NOT_OURS.has(component.kind) || properties.synthetic === true) return { why: `${component.kind}: not deployed by this project`, assumed: false, ...base };
+  if (deploymentUnknown(component)) return { why: 'deployment not described: the project holds only its API description', assumed: false, ...base };
   if (kind === 'DaemonSet') return { why: 'DaemonSet: one pod per node', assumed: false, ...base };
   if (kind === 'Job' || kind === 'CronJob' || component.kind === 'job') return { why: 'job: runs to completion', assumed: false, ...base };
   if (deploy?.mode === 'global') return { why: 'compose deploy.mode global: one task per node', assumed: false, ...base };

@@ -6,6 +6,7 @@
 import type { SystemModel } from '../../shared/model/model.js';
 import { STRIDE_NAMES, type StrideLetter, type Threat, type ThreatModel } from '../../shared/model/system-analysis.js';
 import { code, md, table, where } from './markdown.js';
+import { deploymentUnknown } from './model-index.js';
 
 const LETTERS: StrideLetter[] = ['S', 'T', 'R', 'I', 'D', 'E'];
 const SECTIONS: Array<[Threat['elementType'], string]> = [['component', 'Components'], ['flow', 'Flows'], ['endpoint', 'Endpoints'], ['table', 'Tables'], ['boundary', 'Trust boundaries']];
@@ -30,7 +31,8 @@ export function renderThreatModelMarkdown(project: string, model: SystemModel, t
     const details = new Map((threatModel.entryPointDetails ?? []).map((detail) => [detail.component, detail]));
     lines.push(...table(['Component', 'Exposed by', 'In front'], threatModel.entryPoints.map((id) => {
       const detail = details.get(id);
-      return [code(id), md(detail?.reasons.join('; ') ?? ''), md(detail?.guardedBy.length ? detail.guardedBy.join('; ') : 'nothing')];
+      const unknown = deploymentUnknown(model.components.find((component) => component.id === id));
+      return [code(id), md(detail?.reasons.join('; ') ?? ''), md(detail?.guardedBy.length ? detail.guardedBy.join('; ') : unknown ? 'unknown: only its API description is in the project' : 'nothing')];
     })), '');
   }
   lines.push('## Crown jewels', '');

@@ -127,3 +127,33 @@ describe.skipIf(!!reason)('model view: endpoint security', () => {
     await workbench.screenshot('model-endpoints');
   });
 });
+
+describe.skipIf(!!reason)('model view of an API-only project', () => {
+  let opened: Opened;
+
+  beforeAll(async () => {
+    opened = await openCorpusCopy('swapi-graphql');
+    await opened.workbench.waitForProject('project');
+    await opened.session.workbench.session()!.analysis.whenIdle();
+  });
+  afterAll(async () => {
+    const errors = opened?.pageErrors ?? [];
+    await opened?.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the service the GraphQL schema describes, says it is known from the schema alone, and opens the schema', async () => {
+    const { workbench } = opened;
+    const model: SystemModel = await call(opened.session, 'model.get', {});
+    expect(model.components.map((c) => c.id)).toEqual(['graphql-api']);
+    await workbench.model.show();
+    await workbench.model.component('graphql-api').click();
+    const details = workbench.page.locator('[data-testid="component-details"][data-id="graphql-api"]');
+    await details.waitFor();
+    expect(await details.getByTestId('component-inferred').textContent()).toBe('the GraphQL description (no file deploys it)');
+    expect(await details.getByText('Replicas').count()).toBe(0);
+    expect(await details.textContent()).toContain(`Endpoints${model.endpoints.length}`);
+    await workbench.editor.tab('schema.graphql').and(workbench.page.locator('[aria-selected="true"]')).waitFor();
+    await workbench.waitForCursorLine(model.components[0].source.line);
+  });
+});

@@ -24,6 +24,8 @@ export function ComponentDetails({ id }: { id: string }) {
   const incoming = model.flows.filter((f) => f.to === id);
   const boundaries = model.trustBoundaries.filter((b) => b.components.includes(id));
   const endpoints = model.endpoints.filter((e) => e.component === id).length;
+  // A service inferred from an API description alone: its deployment (replicas among it) is unknown.
+  const inferredFrom = component.properties?.inferredFrom;
 
   return (
     <article className="component-details" data-testid="component-details" data-id={component.id}>
@@ -36,7 +38,9 @@ export function ComponentDetails({ id }: { id: string }) {
       <ComponentDesignSection component={component} />
       <dl className="details-grid">
         {component.image && <><dt>Image</dt><dd className="mono">{component.image}</dd></>}
-        <dt>Replicas</dt><dd>{component.replicas ?? 'not declared'}</dd>
+        {typeof inferredFrom === 'string'
+          ? <><dt>Known from</dt><dd data-testid="component-inferred">{inferredFrom}</dd></>
+          : <><dt>Replicas</dt><dd>{component.replicas ?? 'not declared'}</dd></>}
         {component.kindReason && <><dt>Kind from</dt><dd>{component.kindReason}</dd></>}
         {boundaries.length > 0 && <><dt>Boundaries</dt><dd>{boundaries.map((b) => b.name).join(', ')}</dd></>}
         {component.dataClassification && <><dt>Data</dt><dd>{component.dataClassification}</dd></>}

@@ -1,5 +1,6 @@
 /** Servers: declared at all, variables that resolve, TLS, and which environments a spec exposes. */
 import { asArray, asRecord, asString } from '../../../ingest/elements.js';
+import { isLocalHost, PRIVATE_HOST } from '../../../ingest/hosts.js';
 import type { Rule, RuleContext, RuleHit } from '../../rule.js';
 import { isSecured } from './support/endpoint-facts.js';
 import { REF } from './support/references.js';
@@ -116,8 +117,6 @@ export const serverVariables: Rule = {
   },
 };
 
-const LOCAL_HOST = /^(localhost|127(\.\d+){3}|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal|[^.]+\.localhost|[^.]+\.local)$/i;
-const PRIVATE_HOST = /^(10(\.\d+){3}|192\.168(\.\d+){2}|172\.(1[6-9]|2\d|3[01])(\.\d+){2})$/;
 const NON_PRODUCTION = /(^|[.-])(dev|development|staging|stage|stg|test|testing|qa|uat|preprod|pre-prod|int|internal|demo|canary)([.-]|\d|$)/i;
 
 /** Host of a URL (undefined for relative URLs and templated hosts). */
@@ -126,10 +125,6 @@ export function hostOf(url: string): string | undefined {
   return match?.[1];
 }
 
-/** True for loopback and `.local` addresses: development machines. */
-export function isLocalHost(host: string): boolean {
-  return LOCAL_HOST.test(host);
-}
 
 export const httpServer: Rule = {
   id: 'api.http-server',

@@ -4,8 +4,9 @@
  * TLS), and a base path under which the routes send none of the spec's operations.
  */
 import { asRecord, asString } from '../../../ingest/elements.js';
+import { isLocalHost } from '../../../ingest/hosts.js';
 import type { Rule, RuleHit } from '../../rule.js';
-import { isLocalHost, serverEntries } from '../api/servers.js';
+import { serverEntries } from '../api/servers.js';
 import { elementAt, SpecWorkspace, type Located } from '../api/support/spec-workspace.js';
 import { describeObject } from '../infra/manifests.js';
 import { hostMatches, hostRoutes, INFRA_REFERENCES as REF, projectObjects, type HostRoute, type RoutePath } from './infra-objects.js';
