@@ -7,6 +7,9 @@ const LAYOUT_PREFIX = 'archbench.layout.v1:';
 export interface ProjectLayout {
   tabs: string[];
   active: string | null;
+  /** Diagram tabs left open (the system diagram, the ERD), and which one was in front. */
+  views?: RememberedView[];
+  activeView?: RememberedView | null;
   sideView: SideView;
   sidebarVisible: boolean;
   sidebarWidth: number;
@@ -49,11 +52,17 @@ export function loadProjectLayout(root: string): Partial<ProjectLayout> | undefi
   return read<Partial<ProjectLayout>>(LAYOUT_PREFIX + root);
 }
 
+/** View tabs that come back with the project. */
+export type RememberedView = 'diagram' | 'erd';
+const REMEMBERED_VIEWS: ReadonlySet<string> = new Set<RememberedView>(['diagram', 'erd']);
+
 function layoutOf(state: WorkbenchState): ProjectLayout {
   const active = state.tabs.find((t) => t.id === state.activeTabId);
   return {
     tabs: state.tabs.flatMap((t) => (t.type === 'file' ? [t.path] : [])),
     active: active?.type === 'file' ? active.path : null,
+    views: state.tabs.flatMap((t) => (t.type === 'view' && REMEMBERED_VIEWS.has(t.view) ? [t.view as RememberedView] : [])),
+    activeView: active?.type === 'view' && REMEMBERED_VIEWS.has(active.view) ? active.view as RememberedView : null,
     sideView: state.sideView,
     sidebarVisible: state.sidebarVisible,
     sidebarWidth: state.sidebarWidth,

@@ -15,7 +15,7 @@ const CODEPOINTS = {
   'chevron-up': 0xeab7, clock: 0xea82, 'symbol-method': 0xea8c, law: 0xeb12, bug: 0xeaaf, 'workspace-trusted': 0xebc1,
   'arrow-swap': 0xebcb, eye: 0xea70, checklist: 0xeab3, tag: 0xea66,
   table: 0xebb7, key: 0xeb11, play: 0xeb2c, 'symbol-field': 0xeb5f, 'symbol-enum': 0xea95, 'list-ordered': 0xeb16, extensions: 0xeae6, 'debug-restart': 0xead2,
-  pulse: 0xeb31,
+  pulse: 0xeb31, graph: 0xeb03,
 } as const;
 
 export type IconName = keyof typeof CODEPOINTS;

@@ -1,8 +1,9 @@
 import type { ProjectInfo } from '../../shared/contract/index.js';
 import { ClientError, connectionState, hostKind, invoke, on, onConnectionChange } from '../api/client.js';
+import { openDiagram, openErd } from '../features/diagram/install-diagrams.js';
 import { closeAllTabsNow, handleDiskChange, openFile, saveFile, syncTabKinds } from '../features/editor/editor-actions.js';
 import { log, reportError } from '../state/output.js';
-import { isNoticeDismissed, loadProjectLayout } from '../state/persistence.js';
+import { isNoticeDismissed, loadProjectLayout, type RememberedView } from '../state/persistence.js';
 import { workbench } from '../state/workbench-store.js';
 import { ask } from './dialog.js';
 
@@ -82,8 +83,20 @@ async function showProject(info: ProjectInfo): Promise<void> {
   if (!layout?.expanded) workbench.set({ expandedFolders: initiallyExpanded(tree.map((a) => a.path)) });
   const known = new Set(tree.map((a) => a.path));
   for (const path of layout?.tabs ?? []) if (known.has(path)) await openFile(path, { activate: false });
-  const active = layout?.active && known.has(layout.active) ? `file:${layout.active}` : workbench.get().tabs[0]?.id ?? null;
+  // The first time a project opens, the centre shows its system diagram (or its ERD when it only has SQL), not an empty editor.
+  const views = layout ? layout.views ?? [] : firstViews(tree);
+  for (const view of views) (view === 'diagram' ? openDiagram : openErd)();
+  const activeView = layout ? layout.activeView : views[0];
+  const active = layout?.active && known.has(layout.active) ? `file:${layout.active}` : activeView ? `view:${activeView}` : workbench.get().tabs[0]?.id ?? null;
   workbench.set({ activeTabId: active, selectedPath: layout?.active ?? null });
+}
+
+/** Kinds of files the system diagram draws something from (API descriptions give the services that serve them). */
+const DIAGRAM_KINDS: ReadonlySet<string> = new Set(['compose', 'kubernetes', 'archbench', 'threagile', 'threat-dragon', 'openapi', 'graphql', 'proto']);
+
+function firstViews(tree: ReadonlyArray<{ kind: string }>): RememberedView[] {
+  if (tree.some((artifact) => DIAGRAM_KINDS.has(artifact.kind))) return ['diagram'];
+  return tree.some((artifact) => artifact.kind === 'sql') ? ['erd'] : [];
 }
 
 async function open(label: string, run: () => Promise<ProjectInfo>): Promise<boolean> {

@@ -21,6 +21,14 @@ describe.skipIf(!!reason)('workbench', () => {
     expect(errors).toEqual([]);
   });
 
+  it('shows the system diagram in the centre the first time a project opens', async () => {
+    const { page } = opened.workbench;
+    const diagram = page.locator('[data-testid="editor-tab"][data-tab-id="view:diagram"]');
+    await diagram.waitFor();
+    expect(await diagram.getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('[data-testid="editor-tab"]').count()).toBe(1);
+  });
+
   it('shows project, artifact count, connection and host in the status bar', async () => {
     const page = opened.workbench.page;
     expect(await page.getByTestId('status-project').textContent()).toContain('project');
@@ -98,14 +106,18 @@ describe.skipIf(!!reason)('workbench', () => {
   it('remembers the theme and the open tabs of the project across a reload', async () => {
     const { workbench } = opened;
     const page = workbench.page;
+    await page.getByTestId('activity-erd').click();
     await workbench.editor.tab(CART).click();
     // The layout is written shortly after it changes; wait until it holds the tabs before reloading.
-    await page.waitForFunction((cart) => Object.keys(localStorage).some((k) => k.startsWith('archbench.layout') && localStorage.getItem(k)!.includes(`"active":"${cart}"`)), CART);
+    await page.waitForFunction((cart) => Object.keys(localStorage).some((k) => k.startsWith('archbench.layout') && localStorage.getItem(k)!.includes(`"active":"${cart}"`) && localStorage.getItem(k)!.includes('"erd"')), CART);
     await page.reload();
     await workbench.waitForProject('project');
     await workbench.editor.tab(CART).waitFor();
     await workbench.editor.tab(PROTO).waitFor();
     expect(await workbench.editor.tab(CART).getAttribute('aria-selected')).toBe('true');
+    // The diagram tabs come back too, behind the file that was in front.
+    await page.locator('[data-testid="editor-tab"][data-tab-id="view:erd"]').waitFor();
+    await page.locator('[data-testid="editor-tab"][data-tab-id="view:diagram"]').waitFor();
     expect(await workbench.theme()).toBe('dark');
   });
 

@@ -1,8 +1,6 @@
 import { useWorkbench } from '../../state/workbench-store.js';
+import { Icon } from '../../workbench/Icon.js';
 import { openDiagram, openErd } from './install-diagrams.js';
-
-const GRAPH = String.fromCodePoint(0xeb03);
-const TABLE = String.fromCodePoint(0xebb7);
 
 /** Activity bar entries that open the diagrams as centre tabs (they are not side bar views). */
 export function DiagramActivityItems() {
@@ -12,10 +10,10 @@ export function DiagramActivityItems() {
   return (
     <>
       <button type="button" className={`activity-item${active === 'view:diagram' ? ' active' : ''}`} aria-label="System diagram" title="System diagram" data-testid="activity-diagram" onClick={openDiagram}>
-        <span className="icon" aria-hidden="true">{GRAPH}</span>
+        <Icon name="graph" />
       </button>
       <button type="button" className={`activity-item${active === 'view:erd' ? ' active' : ''}`} aria-label="ERD (database diagram)" title="ERD (database diagram)" data-testid="activity-erd" onClick={openErd}>
-        <span className="icon" aria-hidden="true">{TABLE}</span>
+        <Icon name="table" />
       </button>
     </>
   );

@@ -1,9 +1,12 @@
 import type { KeyboardEvent, MouseEvent } from 'react';
 import { useWorkbench, workbench, type Tab } from '../../state/workbench-store.js';
-import { Icon } from '../../workbench/Icon.js';
+import { Icon, type IconName } from '../../workbench/Icon.js';
 import { closeTab } from './editor-actions.js';
 
 const basename = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+
+/** The icons of view tabs: the ones their activity bar entries show. */
+const VIEW_ICONS: Record<Extract<Tab, { type: 'view' }>['view'], IconName> = { about: 'info', 'sql-console': 'database', diagram: 'graph', erd: 'table' };
 
 /** The editor tabs: dirty dot, close button, middle-click close, arrow keys between tabs. */
 export function TabStrip() {
@@ -49,7 +52,7 @@ export function TabStrip() {
             onAuxClick={(e) => { if (e.button === 1) { e.preventDefault(); void closeTab(tab.id); } }}
             onKeyDown={(e) => onKeyDown(e, index)}
           >
-            {tab.type === 'file' ? <span className="kind-swatch" data-kind={tab.kind} /> : <Icon name={tab.view === 'sql-console' ? 'database' : 'info'} className="tab-icon" />}
+            {tab.type === 'file' ? <span className="kind-swatch" data-kind={tab.kind} /> : <Icon name={VIEW_ICONS[tab.view]} className="tab-icon" />}
             <span className="tab-label">{names[index]}</span>
             {duplicate && tab.type === 'file' && <span className="tab-description">{tab.path.slice(0, -names[index].length - 1) || './'}</span>}
             {tab.type === 'file' && tab.conflict && <Icon name="warning" className="tab-conflict" title="Changed on disk" />}
