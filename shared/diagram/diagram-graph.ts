@@ -47,6 +47,11 @@ export interface DiagramEdge {
   async: boolean;
   /** Controls that every flow of the edge lacks. */
   missing: MissingControl[];
+  /**
+   * The edge answers one going the other way (a request and its response): it is laid out as that edge,
+   * so the pair is one line with an arrowhead at each end instead of a second line looping around the diagram.
+   */
+  reverse?: true;
 }
 
 export interface DiagramGraph {
@@ -236,10 +241,30 @@ export function buildDiagramGraph(model: Pick<SystemModel, 'components' | 'flows
     if (edge.flows.length > 1 && nodes.get(edge.from)?.kind === 'boundary') edge.label = `${edge.flows.length} flows${edge.label ? ` · ${edge.label}` : ''}`;
   }
 
+  markReversePairs(edges, nodes);
+
   const groups: DiagramGroup[] = model.trustBoundaries
     .filter((b) => usedGroups.has(b.id) && !collapsed.has(b.id) && !ancestors(parentOf.get(b.id) ?? null).some((id) => collapsed.has(id)))
     .map((b) => ({ id: b.id, label: b.name, kind: b.kind, parent: parentOf.get(b.id) ?? null }));
   return { nodes: [...nodes.values()], groups, edges: [...edges.values()] };
+}
+
+/** Where a kind usually stands in a request: callers first, stores last (so a pair reads request first). */
+const REQUEST_ORDER: Record<DiagramNodeKind, number> = { client: 0, gateway: 1, service: 2, job: 2, external: 2, boundary: 2, queue: 3, cache: 3, datastore: 3 };
+
+/**
+ * Of each pair of edges between the same two nodes in opposite directions, mark one `reverse`: the one going
+ * against REQUEST_ORDER (a datastore answering a service), else the one listed second.
+ */
+function markReversePairs(edges: Map<string, DiagramEdge>, nodes: Map<string, DiagramNode>): void {
+  const order = new Map([...edges.keys()].map((key, index) => [key, index]));
+  const rank = (id: string) => REQUEST_ORDER[nodes.get(id)!.kind];
+  for (const [key, edge] of edges) {
+    const otherKey = `${edge.to}\u0000${edge.from}`;
+    if (!edges.has(otherKey)) continue;
+    const byKind = rank(edge.from) - rank(edge.to);
+    if (byKind > 0 || (byKind === 0 && order.get(key)! > order.get(otherKey)!)) edge.reverse = true;
+  }
 }
 
 /** How a boundary kind reads in the diagram. */

@@ -47,4 +47,4 @@ export function paddingOption(p: { top: number; left: number; bottom: number; ri
 }
 
 /** Bumped whenever options or graph construction change, so cached layouts from older builds are not reused. */
-export const LAYOUT_VERSION = 'v1';
+export const LAYOUT_VERSION = 'v2';

@@ -39,7 +39,8 @@ export function applyPins(layout: DiagramLayout, pins: PinnedPositions): Diagram
     const from = nodes[edge.from];
     const to = nodes[edge.to];
     if (!from || !to) continue;
-    edges[edge.id] = connector(from, to);
+    // A reverse edge stays on its pair's line (see DiagramEdge.reverse).
+    edges[edge.id] = edge.reverse ? connector(to, from).reverse() : connector(from, to);
     rerouted.add(edge.id);
   }
   // A label follows its edge when it describes only re-routed edges; one shared with others stays put.

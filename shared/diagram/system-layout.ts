@@ -5,7 +5,11 @@
  * ports on its border for the flows that leave or enter it. Its parent then lays it out as one box with
  * fixed ports. Flows between the same two boxes share one port on each border and one line between them
  * (a bundle, as hand-drawn architecture diagrams do), and fan out to their components inside. Each flow's
- * pieces are stitched back into one orthogonal polyline.
+ * pieces are stitched back into one orthogonal polyline. A flow answering another one (B->A beside A->B) takes
+ * the other's pieces backwards: one line with an arrowhead at each end, not a back edge looping round the graph.
+ *
+ * When the result is far wider than a view (a long chain of boundaries), the top level is laid out again in
+ * rows, each row an invisible box, and kept if it fits a view better (top-level-rows.ts).
  *
  * Why: many small layered layouts are far cheaper than one big one (crossing minimisation and orthogonal
  * routing grow faster than linearly with layer width), each keeps ELK's full crossing minimisation, and a
@@ -20,6 +24,7 @@ import { simplifyPolyline, type Point, type Rect } from './geometry.js';
 import { hashString } from './hash.js';
 import { GROUP_PADDING, LARGE_OPTIONS, LAYOUT_VERSION, paddingOption, TUNED_OPTIONS, type LayoutOptions } from './layout-options.js';
 import { applyPins, type PinnedPositions } from './pins.js';
+import { fitScale, planRows, stackRows, type PlacedChild } from './top-level-rows.js';
 import type { MissingControl } from './flow-style.js';
 
 /** A protocol label on the diagram: on the last piece of its flows, shared when flows share that piece. */
@@ -99,6 +104,8 @@ export const LARGE_DIAGRAM = 200;
 
 const ROOT = '';
 const SEP = '\u0000';
+/** Inside a row of the top level: the lines from its border ports need a little room before the first box. */
+const ROW_PADDING = { top: 0, left: 12, bottom: 0, right: 12 };
 
 /** Lay out a system model: build the diagram graph (filters, collapsed boundaries) and lay it out. */
 export async function layoutSystem(model: Pick<SystemModel, 'components' | 'flows' | 'trustBoundaries'>, elk: ElkLike, options: LayoutSystemOptions = {}): Promise<DiagramLayout> {
@@ -121,6 +128,8 @@ interface Container {
   id: string;
   parent: string | null;
   depth: number;
+  /** An invisible box holding one row of the top level (top-level-rows.ts). */
+  row: boolean;
   nodes: string[];
   groups: string[];
   /** Border ports (never on the root): port key -> side. */
@@ -128,55 +137,51 @@ interface Container {
   segments: Map<string, Segment>;
 }
 
+/** What every pass of one layout shares: the graph, the options, and the sub-layouts laid out so far. */
+interface LayoutRun {
+  elk: ElkLike;
+  nodesById: Map<string, DiagramNode>;
+  edgesById: Map<string, DiagramEdge>;
+  elkOptions: LayoutOptions;
+  labelPlacement: 'center' | 'head' | 'none';
+  cache?: LayoutCache<SubLayout>;
+  /** Sub-layouts ELK made in this run, by key: a second pass (rows) does not lay out the boundaries again. */
+  laidOut: Map<string, SubLayout>;
+}
+
+/** One pass: the containers, each one's sub-layout, and each edge's pieces. */
+interface Pass {
+  containers: Map<string, Container>;
+  paths: Map<string, Array<{ container: string; segment: string }>>;
+  results: Map<string, SubLayout>;
+  subLayouts: number;
+  cached: number;
+}
+
 /** Lay out a diagram graph (see the file comment for the method). */
 export async function layoutDiagram(graph: DiagramGraph, elk: ElkLike, options: Pick<LayoutSystemOptions, 'cache' | 'pins' | 'elkOptions' | 'labelPlacement' | 'bundle'> = {}): Promise<DiagramLayout> {
   const started = Date.now();
   const large = graph.nodes.length > LARGE_DIAGRAM;
-  const { containers, paths } = buildContainers(graph, options.bundle ?? 'side');
-  const nodesById = new Map(graph.nodes.map((n) => [n.id, n]));
-  const edgesById = new Map(graph.edges.map((e) => [e.id, e]));
-  const elkOptions = { ...TUNED_OPTIONS, ...(large ? LARGE_OPTIONS : {}), ...options.elkOptions };
-  const labelPlacement = options.labelPlacement ?? (large ? 'head' : 'center');
-  const results = new Map<string, SubLayout>();
-  let cached = 0;
-  let subLayouts = 0;
-
-  // Bottom-up, one depth at a time. The boxes of one depth are independent: they go to ELK together, in
-  // one call per available worker (one ELK call has a fixed cost that many small calls would pay again).
-  const ordered = [...containers.values()].sort((a, b) => b.depth - a.depth);
-  for (const depth of [...new Set(ordered.map((c) => c.depth))]) {
-    const pending: Array<{ container: Container; input: ContainerInput; key: string }> = [];
-    ordered.filter((c) => c.depth === depth).forEach((container, index) => {
-      const input = containerInput(container, nodesById, edgesById, results, elkOptions, `c${index}`, labelPlacement);
-      const key = `${LAYOUT_VERSION}:${hashString(input.signature)}`;
-      subLayouts++;
-      const hit = options.cache?.get(key);
-      if (hit) {
-        cached++;
-        results.set(container.id, hit);
-      } else pending.push({ container, input, key });
-    });
-    const root = pending.find((p) => p.container.id === ROOT);
-    if (root) {
-      const sub = readSubLayout(await elk.layout(root.input.graph), root.input);
-      options.cache?.set(root.key, sub);
-      results.set(ROOT, sub);
-    }
-    const boxes = pending.filter((p) => p.container.id !== ROOT);
-    const chunks = Math.max(1, Math.min(elk.parallelism ?? 1, boxes.length));
-    await Promise.all(Array.from({ length: chunks }, async (_, chunk) => {
-      const mine = boxes.filter((_, index) => index % chunks === chunk);
-      if (!mine.length) return;
-      // The root of a batch only holds the boxes: the fixed algorithm leaves them where they are.
-      const batch: ElkNode = { id: 'batch', layoutOptions: { 'elk.algorithm': 'fixed' }, children: mine.map((p) => p.input.graph) };
-      const result = await elk.layout(batch);
-      mine.forEach((p, index) => {
-        const sub = readSubLayout(result.children![index], p.input);
-        options.cache?.set(p.key, sub);
-        results.set(p.container.id, sub);
-      });
-    }));
+  const bundle = options.bundle ?? 'side';
+  const run: LayoutRun = {
+    elk,
+    nodesById: new Map(graph.nodes.map((n) => [n.id, n])),
+    edgesById: new Map(graph.edges.map((e) => [e.id, e])),
+    elkOptions: { ...TUNED_OPTIONS, ...(large ? LARGE_OPTIONS : {}), ...options.elkOptions },
+    labelPlacement: options.labelPlacement ?? (large ? 'head' : 'center'),
+    cache: options.cache,
+    laidOut: new Map(),
+  };
+  let pass = await layoutPass(run, buildContainers(graph, bundle));
+  // Far wider than a view: the top level again in rows, kept if it fits a view better. Not for large diagrams:
+  // they are read zoomed in anyway, and hundreds of flows wrapping between rows would cross each other.
+  const rows = large ? null : planRows(topLevelChildren(pass, run), pass.results.get(ROOT)!);
+  if (rows) {
+    const wrapped = await layoutPass(run, buildContainers(graph, bundle, rows));
+    if (fitScale(wrapped.results.get(ROOT)!) > fitScale(pass.results.get(ROOT)!)) pass = wrapped;
   }
+  const { containers, paths, results } = pass;
+  const { nodesById, edgesById } = run;
 
   // Absolute positions, top-down.
   const origin = new Map<string, Point>([[ROOT, { x: 0, y: 0 }]]);
@@ -195,7 +200,7 @@ export async function layoutDiagram(graph: DiagramGraph, elk: ElkLike, options: 
       const p = sub.children[groupId];
       const child = results.get(groupId)!;
       origin.set(groupId, { x: at.x + p.x, y: at.y + p.y });
-      groups[groupId] = { x: at.x + p.x, y: at.y + p.y, width: child.width, height: child.height };
+      if (!containers.get(groupId)!.row) groups[groupId] = { x: at.x + p.x, y: at.y + p.y, width: child.width, height: child.height };
       place(groupId);
     }
   };
@@ -210,6 +215,7 @@ export async function layoutDiagram(graph: DiagramGraph, elk: ElkLike, options: 
   for (const [edgeId, path] of paths) {
     const points: Point[] = [];
     for (const { container, segment } of path) points.push(...(absolute(container, segment)?.points ?? []));
+    if (edgesById.get(edgeId)!.reverse) points.reverse();
     edges[edgeId] = simplifyPolyline(points);
   }
   const labels: LaidOutLabel[] = [];
@@ -228,9 +234,76 @@ export async function layoutDiagram(graph: DiagramGraph, elk: ElkLike, options: 
     width: rootSub.width,
     height: rootSub.height,
     key: hashString(JSON.stringify([nodes, groups, graph.edges.map((e) => e.id)])),
-    stats: { ms: Date.now() - started, subLayouts, cached },
+    stats: { ms: Date.now() - started, subLayouts: pass.subLayouts, cached: pass.cached },
   };
   return options.pins ? applyPins(layout, options.pins) : layout;
+}
+
+/**
+ * Lay out every container of one pass, bottom-up, one depth at a time. The boxes of one depth are independent:
+ * they go to ELK together, in one call per available worker (one ELK call has a fixed cost that many small
+ * calls would pay again). A top level in rows is not ELK's: the rows are stacked (top-level-rows.ts).
+ */
+async function layoutPass(run: LayoutRun, { containers, paths }: Pick<Pass, 'containers' | 'paths'>): Promise<Pass> {
+  const { elk, cache, laidOut } = run;
+  const results = new Map<string, SubLayout>();
+  let cached = 0;
+  let subLayouts = 0;
+  const ordered = [...containers.values()].sort((a, b) => b.depth - a.depth);
+  for (const depth of [...new Set(ordered.map((c) => c.depth))]) {
+    const pending: Array<{ container: Container; input: ContainerInput; key: string }> = [];
+    ordered.filter((c) => c.depth === depth).forEach((container, index) => {
+      if (container.id === ROOT && container.groups.some((id) => containers.get(id)!.row)) {
+        results.set(ROOT, stackedRoot(container, results));
+        return;
+      }
+      const input = containerInput(container, run, results, `c${index}`);
+      const key = `${LAYOUT_VERSION}:${hashString(input.signature)}`;
+      subLayouts++;
+      const hit = laidOut.get(key) ?? cache?.get(key);
+      if (hit && !laidOut.has(key)) cached++;
+      if (hit) results.set(container.id, hit);
+      else pending.push({ container, input, key });
+    });
+    const done = (p: (typeof pending)[number], sub: SubLayout) => {
+      cache?.set(p.key, sub);
+      laidOut.set(p.key, sub);
+      results.set(p.container.id, sub);
+    };
+    const root = pending.find((p) => p.container.id === ROOT);
+    if (root) done(root, readSubLayout(await elk.layout(root.input.graph), root.input));
+    const boxes = pending.filter((p) => p.container.id !== ROOT);
+    const chunks = Math.max(1, Math.min(elk.parallelism ?? 1, boxes.length));
+    await Promise.all(Array.from({ length: chunks }, async (_, chunk) => {
+      const mine = boxes.filter((_, index) => index % chunks === chunk);
+      if (!mine.length) return;
+      // The root of a batch only holds the boxes: the fixed algorithm leaves them where they are.
+      const batch: ElkNode = { id: 'batch', layoutOptions: { 'elk.algorithm': 'fixed' }, children: mine.map((p) => p.input.graph) };
+      const result = await elk.layout(batch);
+      mine.forEach((p, index) => done(p, readSubLayout(result.children![index], p.input)));
+    }));
+  }
+  return { containers, paths, results, subLayouts, cached };
+}
+
+/** Where the one-row layout put the top level's nodes and boxes. */
+function topLevelChildren(pass: Pass, run: LayoutRun): PlacedChild[] {
+  const root = pass.containers.get(ROOT)!;
+  const sub = pass.results.get(ROOT)!;
+  return [
+    ...root.nodes.map((id) => ({ id, ...sub.children[id], width: run.nodesById.get(id)!.width, height: run.nodesById.get(id)!.height })),
+    ...root.groups.map((id) => ({ id, ...sub.children[id], width: pass.results.get(id)!.width, height: pass.results.get(id)!.height })),
+  ];
+}
+
+/** The top level in rows: the rows stacked and the pieces between them routed round their ends. */
+function stackedRoot(root: Container, results: Map<string, SubLayout>): SubLayout {
+  const rows = root.groups.map((id) => ({ id, ...results.get(id)! }));
+  const links = [...root.segments.values()].map((segment) => {
+    if (segment.source.type !== 'group' || segment.target.type !== 'group') throw new Error('a top level in rows holds only rows');
+    return { key: segment.key, from: { row: segment.source.id, port: segment.source.port }, to: { row: segment.target.id, port: segment.target.port } };
+  });
+  return { ...stackRows(rows, links), ports: {} };
 }
 
 /** The label of a piece several edges share: their protocols, async only if all are, controls all of them lack. */
@@ -241,17 +314,26 @@ function segmentLabel(edges: DiagramEdge[]): { text: string; missing: MissingCon
   return { text, missing, async: edges.every((e) => e.async) };
 }
 
-function buildContainers(graph: DiagramGraph, bundle: 'peer' | 'side'): { containers: Map<string, Container>; paths: Map<string, Array<{ container: string; segment: string }>> } {
+/** The containers of a graph and each edge's pieces; with `rows`, the top level's children go into one invisible box per row. */
+function buildContainers(graph: DiagramGraph, bundle: 'peer' | 'side', rows: string[][] = []): Pick<Pass, 'containers' | 'paths'> {
   const containers = new Map<string, Container>();
-  const make = (id: string, parent: string | null, depth: number): Container => ({ id, parent, depth, nodes: [], groups: [], ports: new Map(), segments: new Map() });
+  const make = (id: string, parent: string | null, depth: number, row = false): Container => ({ id, parent, depth, row, nodes: [], groups: [], ports: new Map(), segments: new Map() });
   containers.set(ROOT, make(ROOT, null, 0));
-  const groupParent = new Map(graph.groups.map((g) => [g.id, g.parent !== null && graph.groups.some((p) => p.id === g.parent) ? g.parent : ROOT]));
-  const depthOf = (id: string): number => (id === ROOT ? 0 : depthOf(groupParent.get(id)!) + 1);
+  const rowOf = new Map<string, string>();
+  rows.forEach((ids, index) => {
+    const id = `${SEP}row${index}`;
+    containers.set(id, make(id, ROOT, 1, true));
+    containers.get(ROOT)!.groups.push(id);
+    for (const child of ids) rowOf.set(child, id);
+  });
+  const top = (child: string) => rowOf.get(child) ?? ROOT;
+  const groupParent = new Map(graph.groups.map((g) => [g.id, g.parent !== null && graph.groups.some((p) => p.id === g.parent) ? g.parent : top(g.id)]));
+  const depthOf = (id: string): number => containers.get(id)?.depth ?? depthOf(groupParent.get(id)!) + 1;
   for (const group of graph.groups) containers.set(group.id, make(group.id, groupParent.get(group.id)!, depthOf(group.id)));
   for (const group of graph.groups) containers.get(groupParent.get(group.id)!)!.groups.push(group.id);
   const home = new Map<string, string>();
   for (const node of graph.nodes) {
-    const id = node.group !== null && containers.has(node.group) ? node.group : ROOT;
+    const id = node.group !== null && containers.has(node.group) ? node.group : top(node.id);
     containers.get(id)!.nodes.push(node.id);
     home.set(node.id, id);
   }
@@ -270,17 +352,19 @@ function buildContainers(graph: DiagramGraph, bundle: 'peer' | 'side'): { contai
 
   const paths = new Map<string, Array<{ container: string; segment: string }>>();
   for (const edge of graph.edges) {
-    const up = chain(home.get(edge.from)!);
-    const down = chain(home.get(edge.to)!);
+    // A reverse edge takes its pair's way: the same pieces, so the same line (its points are turned round at the end).
+    const [from, to] = edge.reverse ? [edge.to, edge.from] : [edge.from, edge.to];
+    const up = chain(home.get(from)!);
+    const down = chain(home.get(to)!);
     const common = up.find((id) => down.includes(id))!;
     const upPath = up.slice(0, up.indexOf(common));
     const downPath = down.slice(0, down.indexOf(common));
     // What each side looks like from the common container: a node, or the outermost box around it.
-    const sourceTop = upPath.length ? `g:${upPath[upPath.length - 1]}` : `n:${edge.from}`;
-    const targetTop = downPath.length ? `g:${downPath[downPath.length - 1]}` : `n:${edge.to}`;
+    const sourceTop = upPath.length ? `g:${upPath[upPath.length - 1]}` : `n:${from}`;
+    const targetTop = downPath.length ? `g:${downPath[downPath.length - 1]}` : `n:${to}`;
     const path: Array<{ container: string; segment: string }> = [];
     // Up from the source; flows to the same box beyond share the port (a bundle).
-    let source: End = { type: 'node', id: edge.from };
+    let source: End = { type: 'node', id: from };
     for (const id of upPath) {
       const container = containers.get(id)!;
       const port = bundle === 'peer' ? `out${SEP}${targetTop}` : 'out';
@@ -289,7 +373,7 @@ function buildContainers(graph: DiagramGraph, bundle: 'peer' | 'side'): { contai
       source = { type: 'group', id, port };
     }
     const downSegments: Array<{ container: string; segment: string }> = [];
-    let target: End = { type: 'node', id: edge.to };
+    let target: End = { type: 'node', id: to };
     downPath.forEach((id, index) => {
       const container = containers.get(id)!;
       const port = bundle === 'peer' ? `in${SEP}${sourceTop}` : 'in';
@@ -321,22 +405,15 @@ interface ContainerInput {
 }
 
 /** The ELK graph of one container: its nodes, its child groups as fixed boxes with ports, its edge pieces. */
-function containerInput(
-  container: Container,
-  nodesById: Map<string, DiagramNode>,
-  edgesById: Map<string, DiagramEdge>,
-  results: Map<string, SubLayout>,
-  elkOptions: LayoutOptions,
-  prefix: string,
-  labelPlacement: 'center' | 'head' | 'none',
-): ContainerInput {
+function containerInput(container: Container, run: LayoutRun, results: Map<string, SubLayout>, prefix: string): ContainerInput {
+  const { nodesById, edgesById, elkOptions, labelPlacement } = run;
   const childIds = new Map<string, string>();
   const segmentIds = new Map<string, string>();
   const borderPortIds = new Map<string, string>();
   const elkIdOf = new Map<string, string>();
   const groupPortIds = new Map<string, string>();
   const children: ElkNode[] = [];
-  const signature: unknown[] = [container.id === ROOT ? 'root' : 'group', elkOptions];
+  const signature: unknown[] = [container.id === ROOT ? 'root' : container.row ? 'row' : 'group', elkOptions];
 
   container.nodes.forEach((id, index) => {
     const node = nodesById.get(id)!;
@@ -391,12 +468,12 @@ function containerInput(
     const graph: ElkNode = { id: 'root', layoutOptions: { ...elkOptions, 'elk.padding': paddingOption({ top: 16, left: 16, bottom: 16, right: 16 }) }, children, edges };
     return { graph, signature: JSON.stringify(signature), childIds, segmentIds, borderPortIds };
   }
-  // A boundary is a box with ports (ELK cannot put ports on a root): it goes into a batch root.
-  const box: ElkNode = {
-    id: `${prefix}box`,
-    layoutOptions: { ...elkOptions, 'elk.padding': paddingOption(GROUP_PADDING), 'elk.portConstraints': 'FIXED_SIDE', 'elk.nodeSize.minimum': '(180,90)', 'elk.nodeSize.constraints': 'MINIMUM_SIZE' },
-    ports: borderPorts, children, edges,
-  };
+  // A boundary is a box with ports (ELK cannot put ports on a root): it goes into a batch root. A row is a box
+  // nobody sees: no room for a title, no minimum size.
+  const boxOptions: LayoutOptions = container.row
+    ? { 'elk.padding': paddingOption(ROW_PADDING), 'elk.layered.compaction.connectedComponents': 'true' }
+    : { 'elk.padding': paddingOption(GROUP_PADDING), 'elk.nodeSize.minimum': '(180,90)', 'elk.nodeSize.constraints': 'MINIMUM_SIZE' };
+  const box: ElkNode = { id: `${prefix}box`, layoutOptions: { ...elkOptions, ...boxOptions, 'elk.portConstraints': 'FIXED_SIDE' }, ports: borderPorts, children, edges };
   return { graph: box, signature: JSON.stringify(signature), childIds, segmentIds, borderPortIds };
 }
 

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { DiagramPage } from './pages/diagram-page.js';
+import { closeExpectingNoPageErrors, openAnalysedCorpusCopy, skipReason } from './session.js';
+
+const reason = skipReason();
+
+/** How tall the component names are drawn now, in screen pixels (their font size times the canvas zoom). */
+function namePixels(diagram: DiagramPage): Promise<number[]> {
+  return diagram.canvas.locator('g[data-node] > text:first-of-type').evaluateAll((els) => els.map((e) => Number(e.getAttribute('font-size')) * (e as SVGGraphicsElement).getScreenCTM()!.a));
+}
+
+describe.skipIf(!!reason)('system diagram fitted to the window', () => {
+  it('draws the names on threagile (a long chain of networks) large enough to read without zooming in', async () => {
+    const opened = await openAnalysedCorpusCopy('threagile');
+    try {
+      const diagram = new DiagramPage(opened.session.page);
+      await diagram.open();
+      await diagram.fit();
+      // In one row (4.4 times wider than tall) they were under 5 px.
+      await expect.poll(async () => Math.min(...await namePixels(diagram))).toBeGreaterThanOrEqual(7);
+      expect((await diagram.nodeIds()).length).toBe(16);
+      await opened.workbench.screenshot('diagram-threagile-fitted');
+    } finally {
+      await closeExpectingNoPageErrors(opened);
+    }
+  });
+
+  it('draws a request and its response on threat-dragon as one line between the two components', async () => {
+    const opened = await openAnalysedCorpusCopy('threat-dragon');
+    try {
+      const diagram = new DiagramPage(opened.session.page);
+      await diagram.open();
+      await diagram.fit();
+      const box = (selector: string) => diagram.canvas.locator(selector).first().evaluate((e) => {
+        const { x, y, width, height } = (e as SVGGraphicsElement).getBBox();
+        return { x, y, width, height };
+      });
+      for (const [a, b] of [['browser', 'web-application'], ['web-application', 'database'], ['background-worker-process', 'database']]) {
+        const there = await box(`path[data-edge="${a}->${b}"]:not(.dg-hit)`);
+        const back = await box(`path[data-edge="${b}->${a}"]:not(.dg-hit)`);
+        expect(back, `${b}->${a} is drawn on ${a}->${b}`).toEqual(there);
+        // Not a loop round the diagram: the line stays beside its two components.
+        const [from, to] = [await box(`g[data-node="${a}"]`), await box(`g[data-node="${b}"]`)];
+        const margin = 24;
+        expect(there.x).toBeGreaterThanOrEqual(Math.min(from.x, to.x) - margin);
+        expect(there.y).toBeGreaterThanOrEqual(Math.min(from.y, to.y) - margin);
+        expect(there.x + there.width).toBeLessThanOrEqual(Math.max(from.x + from.width, to.x + to.width) + margin);
+        expect(there.y + there.height).toBeLessThanOrEqual(Math.max(from.y + from.height, to.y + to.height) + margin);
+      }
+      await opened.workbench.screenshot('diagram-threat-dragon-pairs');
+    } finally {
+      await closeExpectingNoPageErrors(opened);
+    }
+  });
+});
