@@ -8,6 +8,7 @@ import { ModelService } from '../model/model-service.js';
 import { ArtifactTable } from '../store/artifact-table.js';
 import type { StoreDatabase } from '../store/store.js';
 import type { ReplayResult, SchemaEngine } from '../db/engine.js';
+import { inferDatabaseComponents } from '../db/infer-components.js';
 import { writeModelTables, writeSchemaInfo, writeSystemAnalysis } from '../store/model-tables.js';
 import { analyseReliability, buildThreatModel } from '../threat/index.js';
 import { runRules, type RuleFailure } from './engine.js';
@@ -101,6 +102,7 @@ export async function analyseProject(root: string, db: StoreDatabase, options: P
     }
     if (database) {
       model.tables = database.tables;
+      inferDatabaseComponents(model, database);
       model.diagnostics.push(...database.diagnostics);
       writeSchemaInfo(db, database);
     }

@@ -6,7 +6,8 @@
 import type { Component, SystemModel } from '../../shared/model/model.js';
 import { exposureOf, type Exposure } from './exposure.js';
 import type { SystemIssue } from './issues.js';
-import { deploymentUnknown, indexModel, type ModelIndex } from './model-index.js';
+import { deploymentUnknown } from '../../shared/model/inferred.js';
+import { indexModel, type ModelIndex } from './model-index.js';
 import { readMonitoringObjects, signalsOf, type MonitoringObjects, type Signals } from './observability.js';
 import { reliabilityCore, type ReliabilityCore } from './reliability-core.js';
 import {
@@ -95,7 +96,14 @@ export function systemAnalysis(model: SystemModel, readText?: (path: string) => 
     'connection-budget': () => connectionBudgetExceeded(context),
   };
   const results = new Map<DetectorKind, SystemIssue[]>();
-  const judgedOnDeployment = (issue: SystemIssue) => DEPLOYMENT_DETECTORS.has(issue.kind as DetectorKind) && issue.elementType === 'component' && deploymentUnknown(index.byId.get(issue.element));
+  // A flow between two components the project does not deploy (Supabase's Data API and its database) is the platform's:
+  // its TLS, timeouts and queries are not the project's to judge.
+  const platformFlow = (id: string) => {
+    const flow = index.model.flows.find((candidate) => candidate.id === id);
+    return !!flow && deploymentUnknown(index.byId.get(flow.from)) && deploymentUnknown(index.byId.get(flow.to));
+  };
+  const judgedOnDeployment = (issue: SystemIssue) => (issue.elementType === 'flow' && platformFlow(issue.element))
+    || (DEPLOYMENT_DETECTORS.has(issue.kind as DetectorKind) && issue.elementType === 'component' && deploymentUnknown(index.byId.get(issue.element)));
   const analysis: SystemAnalysis = {
     ...context,
     issues(kind) {

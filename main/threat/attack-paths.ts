@@ -12,7 +12,8 @@ import { isCredentialFlow, isWrite } from './api-facts.js';
 import { atLeastConfidential, sensitivityOf, type Sensitivity } from './classification.js';
 import { endpointsServedBy, isGateway, isOperationalPath, isSecured, type Exposure } from './exposure.js';
 import { flowAuthentication, flowEncryption } from './flow-facts.js';
-import { crossesBoundary, deploymentUnknown, type ModelIndex } from './model-index.js';
+import { deploymentUnknown } from '../../shared/model/inferred.js';
+import { crossesBoundary, type ModelIndex } from './model-index.js';
 import { tableMappings } from './tables.js';
 
 export interface CrownJewel {

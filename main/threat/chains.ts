@@ -5,6 +5,7 @@
  * hop retries). Memoised depth-first search over the synchronous graph; cycles are cut where they close.
  */
 import type { FlowResilience } from '../../shared/model/system-analysis.js';
+import { deploymentUnknown } from '../../shared/model/inferred.js';
 import type { ModelIndex } from './model-index.js';
 
 export interface CallChain {
@@ -72,10 +73,10 @@ export function callChains(index: ModelIndex, roots: string[], resilience: Map<s
 
 /** Roots of chains: entry points with synchronous calls, else components nothing calls synchronously. */
 export function chainRoots(index: ModelIndex, entryPoints: Iterable<string>): string[] {
-  const entries = [...entryPoints].filter((id) => (index.syncOut.get(id) ?? []).length);
+  // A platform's own calls (Supabase's Data API to its database) are not the project's chains.
+  const entries = [...entryPoints].filter((id) => (index.syncOut.get(id) ?? []).length && !deploymentUnknown(index.byId.get(id)));
   const roots = index.model.components
-    
-    .filter((component) => component.kind !== 'external' && component.kind !== 'client' && component.properties?.synthetic !== true && !(index.syncIn.get(component.id) ?? []).some((flow) => flow.from !== component.id) && (index.syncOut.get(component.id) ?? []).length)
+    .filter((component) => component.kind !== 'external' && component.kind !== 'client' && component.properties?.synthetic !== true && !deploymentUnknown(component) && !(index.syncIn.get(component.id) ?? []).some((flow) => flow.from !== component.id) && (index.syncOut.get(component.id) ?? []).length)
     .map((component) => component.id);
   return [...new Set([...entries, ...roots])];
 }

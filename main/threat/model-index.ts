@@ -38,17 +38,6 @@ function signatureOf(model: SystemModel): string {
   return `${model.components.length}|${model.flows.length}|${model.endpoints.length}|${model.tables.length}|${model.trustBoundaries.length}|${model.dataAssets.length}`;
 }
 
-/** Artifact kinds that describe an interface (the operations), not a deployment. */
-const INTERFACE_ORIGINS: ReadonlySet<string> = new Set(['openapi', 'graphql', 'proto']);
-
-/**
- * A component only API descriptions tell of (the service inferred in a project of API specs alone): its replicas,
- * the gateway in front, its monitoring and its datastores are unknown, not missing, so nothing is judged on them.
- */
-export function deploymentUnknown(component: Component | undefined): boolean {
-  return !!component?.origins?.length && component.origins.every((origin) => INTERFACE_ORIGINS.has(origin));
-}
-
 /** The index of a model (cached). */
 export function indexModel(model: SystemModel): ModelIndex {
   const signature = signatureOf(model);

@@ -7,6 +7,7 @@
 import type { Component } from '../../shared/model/model.js';
 import type { ComponentReliability, PlaybookEntry } from '../../shared/model/system-analysis.js';
 import { atLeastHigh, isStore } from './classification.js';
+import { deploymentUnknown } from '../../shared/model/inferred.js';
 import type { ModelIndex } from './model-index.js';
 import type { Signals } from './observability.js';
 import type { ReliabilityCore } from './reliability-core.js';
@@ -38,7 +39,7 @@ function chooseCritical(index: ModelIndex, core: ReliabilityCore, reliability: C
   }
   const candidates = reliability
     .map((entry) => ({ entry, component: index.byId.get(entry.component)! }))
-    .filter(({ component }) => component && component.kind !== 'client' && component.kind !== 'external' && component.properties?.synthetic !== true);
+    .filter(({ component }) => component && component.kind !== 'client' && component.kind !== 'external' && component.properties?.synthetic !== true && !deploymentUnknown(component));
   const out: Array<{ component: Component; why: string }> = [];
   const byRadius = [...candidates]
     .filter(({ entry }) => entry.blastRadius.entryPoints.length > 0 && (entry.totals?.components ?? entry.blastRadius.components.length) > 0)

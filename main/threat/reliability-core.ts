@@ -8,7 +8,8 @@ import type { Component } from '../../shared/model/model.js';
 import type { FlowResilience } from '../../shared/model/system-analysis.js';
 import { atLeastHigh, isStore } from './classification.js';
 import { exposureOf } from './exposure.js';
-import { deploymentUnknown, type ModelIndex } from './model-index.js';
+import { deploymentUnknown } from '../../shared/model/inferred.js';
+import type { ModelIndex } from './model-index.js';
 import { flowResilience } from './resilience.js';
 
 export interface Replication {
@@ -95,7 +96,11 @@ function computeCore(index: ModelIndex): ReliabilityCore {
     spof.set(component.id, judgeSpof(component, replicas, onPath, radius));
   }
   const resilience = new Map<string, FlowResilience>();
-  for (const flow of index.model.flows) if (index.byId.has(flow.from) && index.byId.has(flow.to)) resilience.set(flow.id, flowResilience(index, flow));
+  for (const flow of index.model.flows) {
+    const [from, to] = [index.byId.get(flow.from), index.byId.get(flow.to)];
+    // A flow inside a platform the project does not deploy (Supabase's Data API to its database) has no settings of the project's.
+    if (from && to && !(deploymentUnknown(from) && deploymentUnknown(to))) resilience.set(flow.id, flowResilience(index, flow));
+  }
   return { criticalPath, criticalRoots, blastOf, replication, spof, resilience };
 }
 

@@ -6,7 +6,7 @@
 import type { SystemModel } from '../../shared/model/model.js';
 import { STRIDE_NAMES, type StrideLetter, type Threat, type ThreatModel } from '../../shared/model/system-analysis.js';
 import { code, md, table, where } from './markdown.js';
-import { deploymentUnknown } from './model-index.js';
+import { deploymentUnknown } from '../../shared/model/inferred.js';
 
 const LETTERS: StrideLetter[] = ['S', 'T', 'R', 'I', 'D', 'E'];
 const SECTIONS: Array<[Threat['elementType'], string]> = [['component', 'Components'], ['flow', 'Flows'], ['endpoint', 'Endpoints'], ['table', 'Tables'], ['boundary', 'Trust boundaries']];
@@ -32,7 +32,7 @@ export function renderThreatModelMarkdown(project: string, model: SystemModel, t
     lines.push(...table(['Component', 'Exposed by', 'In front'], threatModel.entryPoints.map((id) => {
       const detail = details.get(id);
       const unknown = deploymentUnknown(model.components.find((component) => component.id === id));
-      return [code(id), md(detail?.reasons.join('; ') ?? ''), md(detail?.guardedBy.length ? detail.guardedBy.join('; ') : unknown ? 'unknown: only its API description is in the project' : 'nothing')];
+      return [code(id), md(detail?.reasons.join('; ') ?? ''), md(detail?.guardedBy.length ? detail.guardedBy.join('; ') : unknown ? 'unknown: the project does not describe its deployment' : 'nothing')];
     })), '');
   }
   lines.push('## Crown jewels', '');

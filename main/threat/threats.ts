@@ -8,6 +8,7 @@ import type { SystemModel, Table } from '../../shared/model/model.js';
 import type { Severity } from '../../shared/model/finding.js';
 import type { Level, StrideLetter, Threat, ThreatModel } from '../../shared/model/system-analysis.js';
 import { fingerprintOf } from '../analysis/fingerprint.js';
+import { DATA_API_ID } from '../db/infer-components.js';
 import { declaredThreatsOf, type DeclaredThreat } from '../ingest/declared-threats.js';
 import { systemAnalysis, THREAT_DETECTORS } from './analysis.js';
 import { isSecured } from './exposure.js';
@@ -139,6 +140,8 @@ function tableThreats(model: SystemModel): Threat[] {
     if (endpoint.protocol !== 'http' || isSecured(endpoint)) continue;
     byTable.set(mapping.table, [...(byTable.get(mapping.table) ?? []), `${endpoint.id} (mapped by ${mapping.how})`]);
   }
+  // Behind Supabase's Data API, `authenticated` is anyone who signs up: a grant to it exposes the table to the internet too.
+  const dataApi = model.components.some((component) => component.id === DATA_API_ID && component.origins?.includes('supabase'));
   const out: Threat[] = [];
   for (const table of model.tables) {
     if (table.system) continue;
@@ -147,6 +150,8 @@ function tableThreats(model: SystemModel): Threat[] {
       const privileges = table.grants?.[role];
       if (privileges?.length) exposures.push(`grants ${privileges.join(', ')} to ${role}`);
     }
+    const anonymous = exposures.length > 0;
+    if (dataApi && table.grants?.authenticated?.length) exposures.push(`grants ${table.grants.authenticated.join(', ')} to authenticated (any user who signs up) through the Supabase Data API`);
     if (!exposures.length) continue;
     const element = `${table.schema}.${table.name}`;
     const alwaysTrue = (table.policies ?? []).filter((policy) => ALWAYS_TRUE.test(policy.using ?? '') || ALWAYS_TRUE.test(policy.withCheck ?? ''));
@@ -157,12 +162,12 @@ function tableThreats(model: SystemModel): Threat[] {
       kind: 'table-without-rls', stride: 'I', cwe: 862, elementType: 'table', element,
       title: 'Table reachable without row-level security',
       message: guarded
-        ? `${element} is reachable without authentication (${exposures.join('; ')}) and row-level security limits what each caller sees (${(table.policies ?? []).map((policy) => policy.name).join(', ')}).`
-        : `${element} is reachable without authentication (${exposures.join('; ')}) and ${problem || 'nothing limits rows per caller'}: every row${sensitive.length ? `, including ${sensitive.join(', ')},` : ''} is readable by anyone.`,
+        ? `${element} is reachable ${anonymous ? 'without authentication' : 'by any signed-up user'} (${exposures.join('; ')}) and row-level security limits what each caller sees (${(table.policies ?? []).map((policy) => policy.name).join(', ')}).`
+        : `${element} is reachable ${anonymous ? 'without authentication' : 'by any signed-up user'} (${exposures.join('; ')}) and ${problem || 'nothing limits rows per caller'}: every row${sensitive.length ? `, including ${sensitive.join(', ')},` : ''} is readable by ${anonymous ? 'anyone' : 'every user'}.`,
       location: table.lastChanged ?? table.source,
-      likelihood: 'very-high', impact: sensitive.length ? 'very-high' : 'high',
+      likelihood: anonymous ? 'very-high' : 'high', impact: sensitive.length ? 'very-high' : 'high',
       evidence: exposures.map((message) => ({ message })),
-      mitigations: ['Enable row-level security with policies that scope rows to the caller, and revoke grants to anon that the API does not need.'],
+      mitigations: [`Enable row-level security with policies that scope rows to the caller, and revoke grants to anon${dataApi ? ' and authenticated' : ''} that the API does not need.`],
       controls: guarded ? [`RLS with ${(table.policies ?? []).length} polic${(table.policies ?? []).length === 1 ? 'y' : 'ies'}`] : [],
       mitigated: guarded || (problem.startsWith('RLS is enabled with no policy')),
       threatOnly: true,
