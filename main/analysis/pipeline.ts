@@ -90,8 +90,12 @@ export async function analyseProject(root: string, db: StoreDatabase, options: P
       const text = readText(a.path);
       return text === undefined ? [] : [{ path: a.path, text }];
     });
+    const plans = artifacts.filter((a) => a.path === 'sqitch.plan' || a.path.endsWith('/sqitch.plan')).flatMap((a) => {
+      const text = readText(a.path);
+      return text === undefined ? [] : [{ path: a.path, text }];
+    });
     try {
-      database = await engine.replay({ files, order: model.migrations?.order });
+      database = await engine.replay({ files, order: model.migrations?.order, plans });
     } catch (error) {
       // SQL that breaks the embedded PostgreSQL itself (a PANIC, a crash) costs the database rules, not the analysis.
       const message = error instanceof Error ? error.message : String(error);

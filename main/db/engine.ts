@@ -53,6 +53,8 @@ export interface ReplayRequest {
   files: SqlFileInput[];
   /** Explicit migration order from archbench.yaml. */
   order?: string[];
+  /** Sqitch plans (`sqitch.plan`) found in the project: they order the `deploy/` scripts beside them. */
+  plans?: SqlFileInput[];
   /** Force (true) or forbid (false) the Supabase prelude; detected when absent. */
   supabase?: boolean;
 }
@@ -261,7 +263,7 @@ class Engine implements SchemaEngine {
   private async replayNow(request: ReplayRequest): Promise<ReplayResult> {
     const started = performance.now();
     const files = new Map(request.files.map((f) => [f.path.replace(/\\/g, '/'), f.text]));
-    const plan = orderMigrations([...files.keys()], { order: request.order });
+    const plan = orderMigrations([...files.keys()], { order: request.order, plans: request.plans });
     // dbmate, goose and node-pg-migrate keep the down migration in the same file: replay the up part only.
     const downSections: Diagnostic[] = [];
     for (const m of plan.migrations) {

@@ -7,7 +7,7 @@
 import type { Diagnostic } from '../../shared/model/model.js';
 
 /** How a set of migrations is named and ordered. */
-export type MigrationScheme = 'explicit' | 'supabase' | 'prisma' | 'diesel' | 'flyway' | 'timestamp' | 'numbered' | 'initdb' | 'folder' | 'dump';
+export type MigrationScheme = 'explicit' | 'sqitch' | 'supabase' | 'prisma' | 'diesel' | 'flyway' | 'timestamp' | 'numbered' | 'initdb' | 'folder' | 'dump';
 
 /** One migration in replay order. */
 export interface OrderedMigration {
@@ -44,6 +44,8 @@ export interface MigrationPlan {
 export interface OrderMigrationsOptions {
   /** Explicit order from archbench.yaml: these files, in this order, are the migrations. */
   order?: string[];
+  /** Sqitch plans (`sqitch.plan`) of the project: each orders the `deploy/` scripts beside it. */
+  plans?: Array<{ path: string; text: string }>;
 }
 
 interface Candidate {
@@ -150,11 +152,12 @@ function classify(path: string): Candidate | undefined {
 }
 
 const SCHEME_RANK: Record<MigrationScheme, number> = {
-  explicit: 0, supabase: 1, prisma: 2, diesel: 2, flyway: 3, timestamp: 4, numbered: 5, folder: 6, initdb: 7, dump: 8,
+  explicit: 0, sqitch: 1, supabase: 1, prisma: 2, diesel: 2, flyway: 3, timestamp: 4, numbered: 5, folder: 6, initdb: 7, dump: 8,
 };
 
 const SCHEME_REASON: Record<MigrationScheme, string> = {
   explicit: 'Order given in archbench.yaml',
+  sqitch: 'Sqitch: the changes of sqitch.plan in plan order, each deploy/<change>.sql (a reworked change\'s earlier versions are deploy/<change>@<tag>.sql)',
   supabase: 'Supabase CLI migrations: supabase/migrations/<timestamp>_<name>.sql, applied in timestamp order',
   prisma: 'Prisma Migrate: migrations/<folder>/migration.sql, applied in folder-name order',
   diesel: 'Diesel: migrations/<version>_<name>/up.sql, applied in folder-name order (down.sql reverses each)',
@@ -185,6 +188,9 @@ export function orderMigrations(paths: string[], options: OrderMigrationsOptions
     }
     return { scheme: 'explicit', reason: SCHEME_REASON.explicit, migrations, excluded, diagnostics };
   }
+
+  const sqitch = options.plans?.length ? sqitchPlan(normalized, options.plans) : undefined;
+  if (sqitch) return sqitch;
 
   const candidates: Candidate[] = [];
   for (const path of normalized) {
@@ -262,4 +268,67 @@ export function orderMigrations(paths: string[], options: OrderMigrationsOptions
     excluded,
     diagnostics,
   };
+}
+
+/** One change of a Sqitch plan: its name, the script that deploys it, and the plan line. */
+interface SqitchChange {
+  name: string;
+  script: string;
+  line: number;
+}
+
+/**
+ * The changes of a `sqitch.plan` in order. A change named twice was reworked: its earlier entries deploy
+ * `<change>@<tag>.sql`, the tag being the first one after that entry. Pragmas (`%syntax-version`), tags (`@v1.0`),
+ * comments and blank lines are not changes.
+ */
+export function sqitchChanges(text: string): SqitchChange[] {
+  const entries: Array<{ name: string; line: number; tagAfter?: string }> = [];
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = raw.trim();
+    if (!line || line.startsWith('#') || line.startsWith('%')) return;
+    const name = /^[+]?([^\s[@#][^\s[]*)/.exec(line)?.[1];
+    if (line.startsWith('@')) {
+      const tag = /^@(\S+)/.exec(line)?.[1];
+      for (const entry of entries) if (tag && entry.tagAfter === undefined) entry.tagAfter = tag;
+      return;
+    }
+    // `-change` reverts a change in a plan that records history: nothing to deploy.
+    if (line.startsWith('-') || !name) return;
+    entries.push({ name, line: index + 1 });
+  });
+  const lastIndex = new Map(entries.map((entry, index) => [entry.name, index]));
+  return entries.map((entry, index) => ({
+    name: entry.name, line: entry.line,
+    script: lastIndex.get(entry.name) === index || !entry.tagAfter ? `${entry.name}.sql` : `${entry.name}@${entry.tagAfter}.sql`,
+  }));
+}
+
+/** The migrations of a Sqitch project, when one of its plans has deploy scripts among the SQL files. */
+function sqitchPlan(paths: string[], plans: Array<{ path: string; text: string }>): MigrationPlan | undefined {
+  const present = new Set(paths);
+  for (const plan of [...plans].sort((a, b) => a.path.localeCompare(b.path))) {
+    const top = dirname(plan.path.replace(/\\/g, '/').replace(/^\.\//, ''));
+    const prefix = top ? `${top}/` : '';
+    if (!paths.some((path) => path.startsWith(`${prefix}deploy/`))) continue;
+    const diagnostics: Diagnostic[] = [];
+    const migrations: OrderedMigration[] = [];
+    for (const change of sqitchChanges(plan.text)) {
+      const path = `${prefix}deploy/${change.script}`;
+      if (present.has(path)) migrations.push({ path, scheme: 'sqitch', version: change.name });
+      else diagnostics.push({ file: plan.path, line: change.line, severity: 'warning', code: 'sql.migration-missing', message: `Change ${change.name} of ${plan.path} has no deploy script ${path}` });
+    }
+    const replayed = new Set(migrations.map((migration) => migration.path));
+    const excluded: ExcludedSqlFile[] = [];
+    for (const path of paths) {
+      if (replayed.has(path)) continue;
+      const inside = path.startsWith(prefix) ? path.slice(prefix.length) : undefined;
+      if (inside?.startsWith('revert/')) excluded.push({ path, kind: 'down', reason: 'Sqitch revert script: reverses a change' });
+      else if (inside?.startsWith('verify/')) excluded.push({ path, kind: 'test', reason: 'Sqitch verify script: checks a change, not part of the schema' });
+      else if (inside?.startsWith('deploy/')) excluded.push({ path, kind: 'not-listed', reason: `Not a change of ${plan.path}` });
+      else excluded.push({ path, kind: 'other-set', reason: `Outside the Sqitch project of ${plan.path}; only its plan is replayed: list the migrations in archbench.yaml to choose` });
+    }
+    return { scheme: 'sqitch', reason: SCHEME_REASON.sqitch, migrations, excluded, diagnostics };
+  }
+  return undefined;
 }

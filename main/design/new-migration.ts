@@ -34,6 +34,14 @@ const LEADING_DIGITS = /^(\d+)([_.-])/;
 export function planNewMigration(sqlPaths: string[], name: string, options: NewMigrationOptions): NewMigrationPlan {
   const words = snakeCase(name);
   const now = options.now ?? new Date();
+  // Sqitch adds a change to sqitch.plan and writes its deploy, revert and verify scripts: its own command does that.
+  const sqitchPlan = [...new Set(sqlPaths.filter((path) => /(^|\/)deploy\/[^/]+\.sql$/.test(path)).map((path) => {
+    const top = dirOf(dirOf(path));
+    return top ? `${top}/sqitch.plan` : 'sqitch.plan';
+  }))].find((path) => options.exists(path));
+  if (sqitchPlan && !options.order?.length) {
+    throw new RpcError('invalid-args', `This is a Sqitch project (${sqitchPlan}): add the change with \`sqitch add ${words}\`, which lists it in the plan and writes its deploy, revert and verify scripts; Archbench replays it on the next analysis.`, { scheme: 'sqitch' });
+  }
   const plan = orderMigrations(sqlPaths, { order: options.order });
   const versioned = plan.migrations.filter((m) => !m.repeatable);
   const latest = versioned.at(-1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { orderMigrations } from '../../../main/db/migrations.js';
+import { orderMigrations, sqitchChanges } from '../../../main/db/migrations.js';
 
 const paths = (plan: ReturnType<typeof orderMigrations>) => plan.migrations.map((m) => m.path);
 const excluded = (plan: ReturnType<typeof orderMigrations>, path: string) => plan.excluded.find((e) => e.path === path);
@@ -121,6 +121,33 @@ describe('orderMigrations', () => {
     expect(paths(plan)).toEqual(['db/b.sql', 'db/a.sql']);
     expect(excluded(plan, 'db/c.sql')?.kind).toBe('not-listed');
     expect(plan.diagnostics[0].message).toMatch(/db\/missing\.sql/);
+  });
+
+  it('follows a Sqitch plan: its changes in plan order, a reworked change\'s older script first, revert and verify left out', () => {
+    const plan = [
+      '%syntax-version=1.0.0',
+      '%project=flipr',
+      '',
+      'appschema 2013-12-30T23:19:15Z Marge <marge@example.com> # Add schema for all flipr objects.',
+      'users [appschema] 2013-12-30T23:49:00Z Marge <marge@example.com> # Creates table to track our users.',
+      '@v1.0.0-dev1 2013-12-31T00:01:02Z Marge <marge@example.com> # Tag v1.0.0-dev1.',
+      'flips [appschema users] 2014-01-02T00:00:00Z Marge <marge@example.com> # Adds table for storing flips.',
+      'users [users@v1.0.0-dev1] 2014-01-03T00:00:00Z Marge <marge@example.com> # Adds twitter column.',
+      'gone 2014-01-04T00:00:00Z Marge <marge@example.com> # No script for this one.',
+    ].join('\n');
+    expect(sqitchChanges(plan).map((c) => c.script)).toEqual(['appschema.sql', 'users@v1.0.0-dev1.sql', 'flips.sql', 'users.sql', 'gone.sql']);
+    const files = ['db/deploy/appschema.sql', 'db/deploy/users.sql', 'db/deploy/users@v1.0.0-dev1.sql', 'db/deploy/flips.sql', 'db/deploy/stray.sql',
+      'db/revert/users.sql', 'db/verify/users.sql', 'reports/top.sql'];
+    const ordered = orderMigrations(files, { plans: [{ path: 'db/sqitch.plan', text: plan }] });
+    expect(ordered.scheme).toBe('sqitch');
+    expect(paths(ordered)).toEqual(['db/deploy/appschema.sql', 'db/deploy/users@v1.0.0-dev1.sql', 'db/deploy/flips.sql', 'db/deploy/users.sql']);
+    expect(excluded(ordered, 'db/revert/users.sql')?.kind).toBe('down');
+    expect(excluded(ordered, 'db/verify/users.sql')?.kind).toBe('test');
+    expect(excluded(ordered, 'db/deploy/stray.sql')?.kind).toBe('not-listed');
+    expect(excluded(ordered, 'reports/top.sql')?.kind).toBe('other-set');
+    expect(ordered.diagnostics).toEqual([expect.objectContaining({ file: 'db/sqitch.plan', line: 9, code: 'sql.migration-missing' })]);
+    // A plan with no deploy scripts beside it changes nothing.
+    expect(orderMigrations(['migrations/001_a.sql'], { plans: [{ path: 'sqitch.plan', text: plan }] }).scheme).toBe('numbered');
   });
 
   it('says so when nothing looks like a migration', () => {

@@ -58,6 +58,14 @@ describe('planNewMigration', () => {
     expect(plan.text.split('\n')[plan.line - 1]).toBe('');
   });
 
+  it('refuses in a Sqitch project, pointing at sqitch add (the change must join the plan with its revert and verify)', () => {
+    const paths = ['db/deploy/appschema.sql', 'db/revert/appschema.sql', 'db/verify/appschema.sql'];
+    const exists = (path: string) => path === 'db/sqitch.plan';
+    expect(() => planNewMigration(paths, 'add flips', { exists, now: NOW })).toThrow(/Sqitch project \(db\/sqitch\.plan\).*sqitch add add_flips/);
+    // deploy/ folders without a plan are not Sqitch.
+    expect(planNewMigration(paths, 'add flips', none).path).toBe('migrations/0001_add_flips.sql');
+  });
+
   it('refuses when a schema dump is the only SQL, explaining why', () => {
     expect(() => planNewMigration(['db/structure.sql'], 'x', none)).toThrow(/schema dump db\/structure\.sql.*regenerated/);
   });

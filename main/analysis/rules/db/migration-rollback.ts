@@ -82,6 +82,11 @@ function partnerOf(migration: OrderedMigration, partners: Map<string, string>): 
     const undo = partners.get(`flyway\u0000${flywayVersion(migration.version)}`);
     if (undo) return undo;
   }
+  if (migration.scheme === 'sqitch') {
+    // Sqitch: revert/<change>.sql reverses deploy/<change>.sql.
+    const revert = migration.path.replace(/(^|\/)deploy\//, '$1revert/');
+    return partners.get(`${dirname(revert)}\u0000${stem(revert, 'down')}`);
+  }
   return partners.get(`${dirname(migration.path)}\u0000${stem(migration.path, 'up')}`);
 }
 

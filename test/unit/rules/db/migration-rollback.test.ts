@@ -113,6 +113,14 @@ describe('the fixtures', () => {
   });
 });
 
+const SQITCH = {
+  'sqitch.plan': '%project=shop\nschema 2024-01-01T00:00:00Z A <a@example.com>\ntrim [schema] 2024-01-02T00:00:00Z A <a@example.com>\n',
+  'deploy/schema.sql': 'BEGIN;\ncreate table customers (id bigint primary key, name text, fax text, phone text);\nCOMMIT;\n',
+  'revert/schema.sql': 'BEGIN;\ndrop table customers;\nCOMMIT;\n',
+  'deploy/trim.sql': 'BEGIN;\nalter table customers drop column fax;\nalter table customers drop column phone;\nCOMMIT;\n',
+  'revert/trim.sql': 'BEGIN;\nalter table customers add column phone text;\nCOMMIT;\n',
+};
+
 describe('mig.non-reversible', () => {
   it('reports a dropped column the down migration does not add back, not the table it recreates', () => {
     const [finding, ...others] = on(migNonReversible, golang, 'public.users');
@@ -168,5 +176,12 @@ describe('mig.non-reversible', () => {
     expect(typeNarrows(t('character varying', 50), t('text'))).toBe(false);
     expect(typeNarrows(t('numeric', 10, 2), t('numeric', 12, 2))).toBe(false);
     expect(typeNarrows(t('text'), t('jsonb'))).toBe(false);
+  });
+  it('pairs Sqitch deploy and revert scripts by change: a column the revert does not add back is reported', async () => {
+    const sqitch = await replay(engine, SQITCH);
+    expect(sqitch.result.plan.scheme).toBe('sqitch');
+    const finding = onlyOn(migNonReversible, sqitch, 'public.customers');
+    expect(finding.location).toMatchObject(at(sqitch, 'deploy/trim.sql', 'drop column fax'));
+    expect(finding.related).toEqual([{ file: 'revert/trim.sql', line: 1, message: 'down of trim.sql' }]);
   });
 });

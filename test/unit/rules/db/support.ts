@@ -30,7 +30,10 @@ export function startEngine(): Promise<SchemaEngine> {
 
 /** Replay a project's SQL files and build the rule context the analysis pipeline would. */
 export async function replay(engine: SchemaEngine, files: SqlProject, readOther: (path: string) => string | undefined = () => undefined): Promise<Replayed> {
-  const result = await engine.replay({ files: Object.entries(files).filter(([path]) => path.endsWith('.sql')).map(([path, text]) => ({ path, text })) });
+  const result = await engine.replay({
+    files: Object.entries(files).filter(([path]) => path.endsWith('.sql')).map(([path, text]) => ({ path, text })),
+    plans: Object.entries(files).filter(([path]) => path.endsWith('sqitch.plan')).map(([path, text]) => ({ path, text })),
+  });
   const context: RuleContext = {
     model: { ...emptyModel(), tables: result.tables },
     readText: (path) => files[path] ?? readOther(path),
