@@ -4,7 +4,7 @@
  * and the attack paths between them. Threats the files show to be mitigated are kept with status
  * `mitigated` and their controls; archbench.yaml risk decisions apply through the shared fingerprints.
  */
-import type { SystemModel, Table } from '../../shared/model/model.js';
+import type { Endpoint, SystemModel, Table } from '../../shared/model/model.js';
 import type { Severity } from '../../shared/model/finding.js';
 import type { Level, StrideLetter, Threat, ThreatModel } from '../../shared/model/system-analysis.js';
 import { fingerprintOf } from '../analysis/fingerprint.js';
@@ -57,6 +57,7 @@ export function buildThreatModel(model: SystemModel, options: ThreatModelOptions
   for (const jewel of jewels) if (jewel.why.startsWith('keeps')) notes.push(`${jewel.component} ${jewel.why}; it is treated as a target.`);
   if (!analysis.exposure.entryPoints.size) notes.push('No internet entry point is visible (no Ingress, LoadBalancer / NodePort Service, published port or `internetFacing` declaration): there are no attack paths.');
   if (truncated) notes.push(`${truncated} more attack paths were left out (most severe kept).`);
+  for (const note of unservedEndpointNotes(model, analysis.exposure.servedBy)) notes.push(note);
   notes.push('Attack paths follow flows in their call direction; messages a consumer pulls from a queue are not followed back to the consumer.');
   return {
     threats,
@@ -67,6 +68,16 @@ export function buildThreatModel(model: SystemModel, options: ThreatModelOptions
     entryPointDetails: [...analysis.exposure.entryPoints.values()].map((entry) => ({ component: entry.component, reasons: entry.reasons, direct: entry.direct, guardedBy: entry.guardedBy })),
     notes,
   };
+}
+
+/**
+ * Operations no component is known to serve (the spec's title, server hosts and ports match none): they are in no
+ * entry point and no attack path, so the user is told how to place them.
+ */
+function unservedEndpointNotes(model: SystemModel, servedBy: ReadonlyMap<Endpoint, unknown>): string[] {
+  const byFile = new Map<string, number>();
+  for (const endpoint of model.endpoints) if (!servedBy.has(endpoint)) byFile.set(endpoint.source.file, (byFile.get(endpoint.source.file) ?? 0) + 1);
+  return [...byFile].sort(([a], [b]) => a.localeCompare(b)).map(([file, count]) => `${count} operation${count === 1 ? '' : 's'} of ${file} ${count === 1 ? 'is' : 'are'} served by no component of the model (neither the spec's title nor its server hosts and ports match one), so ${count === 1 ? 'it is' : 'they are'} in no entry point or attack path: name the component in archbench.yaml \`apis\` (\`- spec: ${file}\` with \`component: <id>\`).`);
 }
 
 /** A threat from a system issue; its fingerprint is the finding's when a system rule raises the same issue. */

@@ -43,6 +43,14 @@ describe.skipIf(!!reason)('threats view', () => {
     await threats.items.nth(system.threats.threats.length - 1).waitFor();
   });
 
+  it('says under the list what the threat model assumed (no data classification declared)', async () => {
+    await threats.show();
+    const notes = threats.page.getByTestId('threats-note');
+    await notes.first().waitFor();
+    expect(await notes.allTextContents()).toEqual((system.threats.notes ?? []).map((note) => note.replaceAll('`', '')));
+    expect((system.threats.notes ?? []).some((note) => note.startsWith('No data classification is declared'))).toBe(true);
+  });
+
   it('shows a threat in the inspector, with evidence that opens its file at the line', async () => {
     const { workbench } = opened;
     // Evidence elsewhere than where the threat is raised, so the jump is the link's doing (selecting already opens the threat's line).

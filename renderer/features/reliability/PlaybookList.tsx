@@ -1,10 +1,6 @@
 import type { PlaybookEntry } from '../../../shared/model/system-analysis.js';
+import { CodeSpans as Text } from '../../workbench/CodeSpans.js';
 import { revealComponent } from './reliability-actions.js';
-
-/** A playbook line with its `commands` set as code. */
-function Text({ text }: { text: string }) {
-  return <>{text.split('`').map((part, index) => (index % 2 ? <code key={index}>{part}</code> : part))}</>;
-}
 
 /** Per critical component: each failure scenario with what fails, how it is noticed and how to recover. */
 export function PlaybookList({ entries }: { entries: PlaybookEntry[] }) {

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useWorkbench } from '../../state/workbench-store.js';
+import { CodeSpans } from '../../workbench/CodeSpans.js';
 import { AnalysisSidebar, SidebarAction } from '../../workbench/SidebarView.js';
 import { TreeList, type TreeListRow } from '../../workbench/TreeList.js';
 import { AttackPathList } from './AttackPathList.js';
@@ -80,6 +81,12 @@ export function ThreatsView() {
               <p className="sidebar-empty" data-testid="threats-empty">{threats.length ? 'No threats of this category.' : 'No threats in the last analysis.'}</p>
             )}
             <AttackPathList paths={system.threats.attackPaths} />
+            {(system.threats.notes?.length ?? 0) > 0 && (
+              <section className="threat-notes" aria-label="Assumptions and limits" data-testid="threats-notes">
+                <h3 className="threat-notes-title">Assumptions and limits</h3>
+                <ul>{(system.threats.notes ?? []).map((note) => <li key={note} data-testid="threats-note"><CodeSpans text={note} /></li>)}</ul>
+              </section>
+            )}
           </div>
         </>
       )}

@@ -90,4 +90,15 @@ describe('API-only projects', () => {
     expect(model.components.map((component) => component.id)).toEqual(['web']);
     expect(model.endpoints[0].component).toBeUndefined();
   });
+
+  it('names a spec no component serves in the threat model\'s notes, with the archbench.yaml line that places it', () => {
+    const compose = 'services:\n  web:\n    image: nginx:1.27\n  worker:\n    image: example/worker:1\n';
+    const unserved = buildThreatModel(memoryModel({ 'api/orders.yaml': spec('Orders API', 'https://orders.example.com'), 'compose.yaml': compose }));
+    expect((unserved.notes ?? []).filter((note) => note.includes('api/orders.yaml'))).toEqual([
+      expect.stringMatching(/^1 operation of api\/orders\.yaml is served by no component .*`- spec: api\/orders\.yaml` with `component: <id>`/),
+    ]);
+    const overlay = 'apis:\n  - spec: api/orders.yaml\n    component: web\n';
+    const placed = buildThreatModel(memoryModel({ 'api/orders.yaml': spec('Orders API', 'https://orders.example.com'), 'compose.yaml': compose, 'archbench.yaml': overlay }));
+    expect((placed.notes ?? []).filter((note) => note.includes('api/orders.yaml'))).toEqual([]);
+  });
 });
