@@ -5,10 +5,14 @@
  * the section after the down marker of the file itself (dbmate `-- migrate:down`, goose
  * `-- +goose Down`), which the engine cut off and reported as `sql.down-section`. Projects whose
  * migrations have no down at all (Flyway, Prisma, Supabase) are never reported: there a missing down
- * is the convention, not an omission.
+ * is the convention, not an omission. Sqitch's revert/<change>.sql is the down of deploy/<change>.sql.
+ *
+ * The down is read statement by statement (libpg-query): a column comes back only when an ALTER TABLE of its own
+ * table adds it. DO blocks and functions, which the parser does not look into, are searched as text.
  */
 import type { SourceLocation } from '../../../../shared/model/model.js';
 import type { ReplayResult } from '../../../db/engine.js';
+import { parseSqlFile } from '../../../db/parse.js';
 import type { OrderedMigration } from '../../../db/migrations.js';
 import type { ReplayedStatement } from '../../../db/replay.js';
 import type { Rule, RuleContext, RuleHit } from '../../rule.js';
@@ -27,6 +31,49 @@ interface Down {
   /** Its SQL without comments. */
   code: string;
   section: boolean;
+}
+
+/**
+ * What a down does, read from its parsed statements: the tables it creates or fills and the columns it adds or
+ * retypes (lower-cased, unqualified names). Text the parser cannot take apart (DO blocks, functions, statements
+ * that do not parse) is kept as `opaque` and searched as text.
+ */
+interface DownEffects {
+  creates: Set<string>;
+  fills: Set<string>;
+  /** `table.column` */
+  adds: Set<string>;
+  retypes: Set<string>;
+  opaque: string;
+}
+
+const OPAQUE_STATEMENTS = new Set(['DoStmt', 'CreateFunctionStmt', 'ExecuteStmt', 'CallStmt']);
+
+function effectsOf(down: Down): DownEffects {
+  const effects: DownEffects = { creates: new Set(), fills: new Set(), adds: new Set(), retypes: new Set(), opaque: '' };
+  let parsed;
+  try {
+    parsed = parseSqlFile(down.file, down.code);
+  } catch {
+    return { ...effects, opaque: down.code };
+  }
+  if (parsed.diagnostics.some((diagnostic) => diagnostic.severity === 'error')) effects.opaque = down.code;
+  const name = (relation: Record<string, any> | undefined) => String(relation?.relname ?? '').toLowerCase();
+  for (const statement of parsed.statements) {
+    const ast = statement.ast;
+    if (OPAQUE_STATEMENTS.has(statement.nodeType)) effects.opaque += `\n${statement.text}`;
+    else if (statement.nodeType === 'CreateStmt' || statement.nodeType === 'CreateTableAsStmt') effects.creates.add(name(ast.relation ?? ast.into?.rel));
+    else if (statement.nodeType === 'InsertStmt' || (statement.nodeType === 'CopyStmt' && ast.is_from)) effects.fills.add(name(ast.relation));
+    else if (statement.nodeType === 'AlterTableStmt') {
+      const table = name(ast.relation);
+      for (const item of ast.cmds ?? []) {
+        const cmd = item.AlterTableCmd as Record<string, any> | undefined;
+        if (cmd?.subtype === 'AT_AddColumn' && cmd.def?.ColumnDef?.colname) effects.adds.add(`${table}.${String(cmd.def.ColumnDef.colname).toLowerCase()}`);
+        if (cmd?.subtype === 'AT_AlterColumnType' && cmd.name) effects.retypes.add(`${table}.${String(cmd.name).toLowerCase()}`);
+      }
+    }
+  }
+  return effects;
 }
 
 function isEmpty(code: string): boolean {
@@ -104,7 +151,7 @@ interface Step {
   what: string;
   /** What the down must do, for the message: `recreate legacy`. */
   undo: string;
-  restored(code: string): boolean;
+  restored(down: DownEffects): boolean;
   /** What a rollback past the step leaves behind. */
   consequence: string;
   key: string;
@@ -155,15 +202,15 @@ function destructiveSteps(db: ReplayResult): Step[] {
       steps.push({
         statement, table, what: `DROP TABLE ${label}`, undo: `recreate ${label}`, key: `drop-table:${table.name}`, data: false,
         consequence: `the previous release finds no table ${label}`,
-        restored: (code) => createsTable(code, table.name),
+        restored: (down) => down.creates.has(table.name.toLowerCase()) || createsTable(down.opaque, table.name),
       });
     } else if (fact.kind === 'drop-column' && fact.column) {
       const column = fact.column;
       steps.push({
         statement, table, what: `DROP COLUMN ${column} on ${label}`, undo: `add ${label}.${column} back`, key: `drop-column:${table.name}.${column}`, data: false,
         consequence: `the previous release finds no column ${label}.${column}`,
-        restored: (code) => createsTable(code, table.name)
-          || (altersTable(code, table.name) && mentions(code, `\\badd\\s+(?:column\\s+)?(?:if\\s+not\\s+exists\\s+)?${namePattern(column, false)}`)),
+        restored: (down) => down.creates.has(table.name.toLowerCase()) || down.adds.has(`${table.name}.${column}`.toLowerCase()) || createsTable(down.opaque, table.name)
+          || (altersTable(down.opaque, table.name) && mentions(down.opaque, `\\badd\\s+(?:column\\s+)?(?:if\\s+not\\s+exists\\s+)?${namePattern(column, false)}`)),
       });
     } else if (fact.kind === 'alter-column-type' && fact.column) {
       const column = fact.column;
@@ -173,7 +220,8 @@ function destructiveSteps(db: ReplayResult): Step[] {
         statement, table, what: `ALTER COLUMN ${column} TYPE ${typeText(to)} (was ${typeText(from)}) on ${label}`, undo: `change ${label}.${column} back to ${typeText(from)}`,
         key: `alter-type:${table.name}.${column}`, data: false,
         consequence: `${label}.${column} keeps the narrower type the previous release does not expect`,
-        restored: (code) => mentions(code, `\\balter\\s+(?:column\\s+)?${namePattern(column, false)}\\s+(?:set\\s+data\\s+)?type\\b`),
+        restored: (down) => down.retypes.has(`${table.name}.${column}`.toLowerCase())
+          || mentions(down.opaque, `\\balter\\s+(?:column\\s+)?${namePattern(column, false)}\\s+(?:set\\s+data\\s+)?type\\b`),
       });
     }
   }
@@ -189,7 +237,7 @@ function destructiveSteps(db: ReplayResult): Step[] {
         statement, table, what: `${verb} ${relationLabel(table)}${verb === 'DELETE FROM' ? ' without WHERE' : ''}`, undo: `put the rows of ${relationLabel(table)} back`,
         key: `${verb === 'TRUNCATE' ? 'truncate' : 'delete'}:${table.name}`, data: true,
         consequence: `${relationLabel(table)} stays empty`,
-        restored: (code) => mentions(code, `\\b(?:insert\\s+into|copy)\\s+${namePattern(table.name)}`),
+        restored: (down) => down.fills.has(table.name.toLowerCase()) || mentions(down.opaque, `\\b(?:insert\\s+into|copy)\\s+${namePattern(table.name)}`),
       });
     }
   }
@@ -219,6 +267,8 @@ export const migNonReversible: Rule = {
     // Only a project that writes downs can be missing one.
     if (withDown === 0) return [];
     const hits: RuleHit[] = [];
+    const effects = new Map<Down, DownEffects>();
+    const effectsFor = (down: Down) => effects.get(down) ?? effects.set(down, effectsOf(down)).get(down)!;
     for (const step of destructiveSteps(db)) {
       const file = step.statement.file;
       const down = downs.get(file);
@@ -227,7 +277,7 @@ export const migNonReversible: Rule = {
       const others = `${withDown} of the ${db.plan.migrations.length} migrations`;
       if (!down) problem = `${name} has no down migration, while ${others} ${withDown === 1 ? 'does' : 'do'}`;
       else if (isEmpty(down.code)) problem = `the down ${down.section ? 'section' : 'migration'} of ${name} is empty, while ${others} ${withDown === 1 ? 'has' : 'have'} one`;
-      else if (!step.restored(down.code)) problem = `its down ${down.section ? `section (line ${down.line})` : `migration ${fileName(down.file)}`} does not ${step.undo}`;
+      else if (!step.restored(effectsFor(down))) problem = `its down ${down.section ? `section (line ${down.line})` : `migration ${fileName(down.file)}`} does not ${step.undo}`;
       else continue;
       const related: Array<SourceLocation & { message?: string }> = down ? [{ file: down.file, line: down.line, message: `down of ${name}` }] : [];
       hits.push({

@@ -121,6 +121,19 @@ const SQITCH = {
   'revert/trim.sql': 'BEGIN;\nalter table customers add column phone text;\nCOMMIT;\n',
 };
 
+const PRECISE = {
+  'migrations/001_init.up.sql': 'create table users (id bigint primary key, nickname text, fax text, phone text);\ncreate table orders (id bigint primary key);\n',
+  'migrations/001_init.down.sql': 'drop table orders;\ndrop table users;\n',
+  'migrations/002_trim.up.sql': 'alter table users drop column nickname;\nalter table users drop column fax;\nalter table users drop column phone;\n',
+  // users is altered and a nickname column is added, but to orders: nickname is not back. fax comes back quoted and
+  // qualified, phone from a DO block.
+  'migrations/002_trim.down.sql': `alter table users add constraint users_id_positive check (id > 0);
+alter table orders add column nickname text;
+ALTER TABLE ONLY "public"."users" ADD COLUMN IF NOT EXISTS "fax" text;
+do $$ begin alter table users add column phone text; end $$;
+`,
+};
+
 describe('mig.non-reversible', () => {
   it('reports a dropped column the down migration does not add back, not the table it recreates', () => {
     const [finding, ...others] = on(migNonReversible, golang, 'public.users');
@@ -183,5 +196,11 @@ describe('mig.non-reversible', () => {
     const finding = onlyOn(migNonReversible, sqitch, 'public.customers');
     expect(finding.location).toMatchObject(at(sqitch, 'deploy/trim.sql', 'drop column fax'));
     expect(finding.related).toEqual([{ file: 'revert/trim.sql', line: 1, message: 'down of trim.sql' }]);
+  });
+  it('reads the down statement by statement: a column added to another table does not restore it; quoted, qualified or in a DO block it does', async () => {
+    const precise = await replay(engine, PRECISE);
+    const findings = on(migNonReversible, precise, 'public.users');
+    expect(findings.map((f) => f.message.split(' in ')[0])).toEqual(['DROP COLUMN nickname on users']);
+    expect(findings[0].location).toMatchObject(at(precise, 'migrations/002_trim.up.sql', 'drop column nickname'));
   });
 });
