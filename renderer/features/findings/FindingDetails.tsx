@@ -1,4 +1,5 @@
 import type { FindingStatus, Tracking } from '../../../shared/model/finding.js';
+import { CodeSpans } from '../../workbench/CodeSpans.js';
 import { Icon } from '../../workbench/Icon.js';
 import { useAnalysis } from '../analysis/analysis-store.js';
 import { SeverityIcon } from '../analysis/SeverityIcon.js';
@@ -34,7 +35,7 @@ export function FindingDetails({ fingerprint }: { fingerprint: string }) {
         {finding.isNew && <span className="badge badge-new">new</span>}
       </div>
       <h2 className="details-title">{finding.title}</h2>
-      <p className="details-message" data-testid="details-message">{finding.message}</p>
+      <p className="details-message" data-testid="details-message"><CodeSpans text={finding.message} /></p>
       <dl className="details-grid">
         <dt>Location</dt><dd><LocationLink location={finding.location} testId="details-location" /></dd>
         <dt>Element</dt><dd><code>{finding.element}</code></dd>
@@ -60,10 +61,10 @@ export function FindingDetails({ fingerprint }: { fingerprint: string }) {
         </section>
       ) : null}
       {rule?.rationale && (
-        <section className="details-section"><h3>Why it matters</h3><p>{rule.rationale}</p></section>
+        <section className="details-section"><h3>Why it matters</h3><p><CodeSpans text={rule.rationale} /></p></section>
       )}
       {rule?.remediation && (
-        <section className="details-section"><h3>How to fix it</h3><p data-testid="details-remediation">{rule.remediation}</p></section>
+        <section className="details-section"><h3>How to fix it</h3><p data-testid="details-remediation"><CodeSpans text={rule.remediation} /></p></section>
       )}
       {rule?.references.length ? (
         <section className="details-section">
