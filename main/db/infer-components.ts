@@ -4,31 +4,45 @@
  * or of a user session reaches from the internet. Without them such a project has an empty diagram, no entry point
  * and no attack path, though its exposure is the point of row-level security.
  *
- * Only when nothing else in the project describes a component: otherwise the database is one of those (a compose
- * `postgres` service, a StatefulSet) and a second one made up next to it would be a duplicate.
+ * Only when nothing in the project deploys a component: otherwise the database is one of those (a compose `postgres`
+ * service, a StatefulSet) and a second one made up next to it would be a duplicate.
  */
 import type { Component, Flow, SystemModel } from '../../shared/model/model.js';
+import { deploymentUnknown } from '../../shared/model/inferred.js';
 import type { ReplayResult } from './engine.js';
 
 export const DATABASE_ID = 'database';
 export const DATA_API_ID = 'supabase-data-api';
 
-/** Add the database (and the Supabase Data API) the migrations describe to a model that has no component. */
+/**
+ * Add the database (and the Supabase Data API) the migrations describe to a model where nothing is deployed: no
+ * component, or only the services inferred from API descriptions, which then call it (the project keeps an API and
+ * its schema side by side).
+ */
 export function inferDatabaseComponents(model: SystemModel, database: ReplayResult): void {
-  if (model.components.length) return;
+  if (!model.components.every((component) => deploymentUnknown(component))) return;
   const tables = database.tables.filter((table) => !table.system);
   if (!tables.length) return;
+  const apis = model.components.filter((component) => component.kind === 'service');
+  // An API titled "Database" was inferred as `database` already.
+  const storeId = model.components.some((component) => component.id === DATABASE_ID) ? `${DATABASE_ID}-2` : DATABASE_ID;
   const first = database.plan.migrations[0]?.path ?? tables[0].source.file;
   const source = { file: first, line: 1, column: 1 };
   const supabase = database.supabase.supabase;
   const migrations = database.plan.migrations.length;
   const described = `${tables.length} table${tables.length === 1 ? '' : 's'} from ${migrations || 'the'} SQL migration${migrations === 1 ? '' : 's'}`;
   const store: Component = {
-    id: DATABASE_ID, name: supabase ? 'Supabase Postgres' : 'PostgreSQL database', kind: 'datastore', kindReason: 'sql:migrations',
+    id: storeId, name: supabase ? 'Supabase Postgres' : 'PostgreSQL database', kind: 'datastore', kindReason: 'sql:migrations',
     source, sources: [source], origins: ['sql'],
     properties: { inferredFrom: `the SQL migrations (${described}; no file deploys the database)` },
   };
   model.components.push(store);
+  for (const api of apis) {
+    model.flows.push({
+      id: `${api.id}->${storeId}`, from: api.id, to: storeId, protocol: 'postgres', sync: true, source: api.source, sources: [api.source],
+      inferredFrom: ['inferred: the API description and the SQL migrations are in the same project'],
+    });
+  }
   if (!supabase) return;
   const api: Component = {
     id: DATA_API_ID, name: 'Supabase Data API', kind: 'gateway', kindReason: 'supabase', source, sources: [source], origins: ['supabase'],
@@ -39,7 +53,7 @@ export function inferDatabaseComponents(model: SystemModel, database: ReplayResu
     },
   };
   const flow: Flow = {
-    id: `${DATA_API_ID}->${DATABASE_ID}`, from: DATA_API_ID, to: DATABASE_ID, protocol: 'postgres', sync: true, inferredFrom: ['supabase'], source,
+    id: `${DATA_API_ID}->${storeId}`, from: DATA_API_ID, to: storeId, protocol: 'postgres', sync: true, inferredFrom: ['supabase'], source,
     sources: [source], authentication: "the caller's JWT role (anon or authenticated), rows filtered by row-level security",
   };
   model.components.unshift(api);

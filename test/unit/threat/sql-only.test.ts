@@ -62,6 +62,16 @@ describe('SQL-only projects', () => {
     expect(buildDiagramGraph(modelOf(basejump)).edges.map((edge) => [edge.from, edge.to, edge.missing])).toEqual([[DATA_API_ID, DATABASE_ID, []]]);
   });
 
+  it('an API description beside the migrations: its service calls the database, and the attack path runs from the API to it', () => {
+    const api = emptyModel();
+    const source = { file: 'openapi.yaml', line: 2, column: 1, pointer: '/info' };
+    api.components.push({ id: 'orders-api', name: 'Orders API', kind: 'service', kindReason: 'openapi:spec', source, sources: [source], origins: ['openapi'], internetFacing: true, properties: { exposedBy: ['public server orders.example.com'] } });
+    const model = modelOf(danbooru, api);
+    expect(model.components.map((c) => c.id)).toEqual(['orders-api', DATABASE_ID]);
+    expect(model.flows.map((f) => [f.from, f.to, f.protocol])).toEqual([['orders-api', DATABASE_ID, 'postgres']]);
+    expect(buildThreatModel(model).attackPaths.map((path) => path.components)).toEqual([['orders-api', DATABASE_ID]]);
+  });
+
   it('plain PostgreSQL: one datastore, no entry point made up, and nothing added when anything else describes a component', () => {
     const model = modelOf(danbooru);
     expect(model.components.map((c) => [c.id, c.name, c.internetFacing ?? false])).toEqual([[DATABASE_ID, 'PostgreSQL database', false]]);
