@@ -48,7 +48,7 @@ export function inferDatabaseComponents(model: SystemModel, database: ReplayResu
     id: DATA_API_ID, name: 'Supabase Data API', kind: 'gateway', kindReason: 'supabase', source, sources: [source], origins: ['supabase'],
     internetFacing: true,
     properties: {
-      inferredFrom: `the Supabase migrations (${database.supabase.reason}): PostgREST serves the exposed schemas to the anon and authenticated roles`,
+      inferredFrom: 'the Supabase migrations: the platform runs PostgREST, which serves the exposed schemas to the anon and authenticated roles',
       exposedBy: ['the Supabase Data API: the public anon key and every user session reach the exposed schemas'],
     },
   };

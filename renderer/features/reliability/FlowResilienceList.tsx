@@ -14,8 +14,8 @@ function present(flow: FlowResilience): string[] {
 }
 
 /** Flows lacking a timeout, retries or a circuit breaker: from → to, what is missing, what is there and where that comes from. */
-export function FlowResilienceList({ flows }: { flows: FlowResilience[] }) {
-  if (!flows.length) return <p className="reliability-note">Every synchronous flow has a timeout, retries and a circuit breaker.</p>;
+export function FlowResilienceList({ flows, empty }: { flows: FlowResilience[]; empty?: string }) {
+  if (!flows.length) return <p className="reliability-note" data-testid="flows-empty">{empty ?? 'Every synchronous flow has a timeout, retries and a circuit breaker.'}</p>;
   return (
     <ul className="reliability-list">
       {flows.map((flow) => {

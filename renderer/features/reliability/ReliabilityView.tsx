@@ -1,5 +1,7 @@
 import { useMemo } from 'react';
+import { deploymentUnknown } from '../../../shared/model/inferred.js';
 import { AnalysisSidebar, SidebarAction } from '../../workbench/SidebarView.js';
+import { useAnalysis } from '../analysis/analysis-store.js';
 import { useSystem } from '../threats/system-store.js';
 import { BlastRadiusList } from './BlastRadiusList.js';
 import { ChainList } from './ChainList.js';
@@ -17,6 +19,9 @@ export function ReliabilityView() {
   const report = useSystem((s) => s.analysis?.reliability ?? null);
   const error = useSystem((s) => s.error);
   const onlyLacking = useReliabilityView((s) => s.onlyLacking);
+  // Components inferred from API descriptions or migrations alone: "nothing found" would be read as "all is well".
+  const undescribed = useAnalysis((s) => !!s.model?.components.length && s.model.components.every((component) => deploymentUnknown(component)));
+  const notJudged = 'The files describe no deployment (only API descriptions or SQL migrations), so replicas, fallbacks and client timeouts are not judged.';
 
   const spofs = useMemo(() => {
     if (!report) return [];
@@ -40,7 +45,7 @@ export function ReliabilityView() {
       {(report) => (
         <div className="view-scroll reliability-scroll">
           <ReliabilitySection id="spof" title="Single points of failure" count={spofs.length}>
-            <SpofList components={spofs} />
+            <SpofList components={spofs} empty={undescribed ? notJudged : undefined} />
           </ReliabilitySection>
           <ReliabilitySection id="blast" title="Blast radius" count={report.components.length}>
             <BlastRadiusList components={report.components} />
@@ -55,7 +60,7 @@ export function ReliabilityView() {
               </label>
             )}
           >
-            <FlowResilienceList flows={flows} />
+            <FlowResilienceList flows={flows} empty={undescribed ? notJudged : undefined} />
           </ReliabilitySection>
           <ReliabilitySection id="chains" title="Call chains" count={report.chains.length}>
             <ChainList chains={report.chains} />

@@ -5,8 +5,8 @@ import { revealComponent } from './reliability-actions.js';
 export const blastSize = (c: ComponentReliability) => c.totals?.components ?? c.blastRadius.components.length;
 
 /** Single points of failure, most entry points affected first: replicas, why, how much fails with them. */
-export function SpofList({ components }: { components: ComponentReliability[] }) {
-  if (!components.length) return <p className="reliability-note">No single point of failure: every component on a critical path has a fallback.</p>;
+export function SpofList({ components, empty }: { components: ComponentReliability[]; empty?: string }) {
+  if (!components.length) return <p className="reliability-note" data-testid="spof-empty">{empty ?? 'No single point of failure: every component on a critical path has a fallback.'}</p>;
   return (
     <ul className="reliability-list">
       {components.map((c) => (
