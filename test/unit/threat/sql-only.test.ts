@@ -58,6 +58,7 @@ describe('SQL-only projects', () => {
     expect(reliability.flows).toEqual([]);
     expect(reliability.singlePointsOfFailure).toEqual([]);
     expect(reliability.playbook).toEqual([]);
+    expect(reliability.notes[0]).toMatch(/^The files describe no deployment/);
     // Nor on the diagram: the Data API's line to the database carries no missing-control markers.
     expect(buildDiagramGraph(modelOf(basejump)).edges.map((edge) => [edge.from, edge.to, edge.missing])).toEqual([[DATA_API_ID, DATABASE_ID, []]]);
   });
