@@ -20,12 +20,13 @@ export const DATA_API_ID = 'supabase-data-api';
  * its schema side by side).
  */
 export function inferDatabaseComponents(model: SystemModel, database: ReplayResult): void {
-  if (!model.components.every((component) => deploymentUnknown(component))) return;
+  const annotationOnly = (component: Component) => component.origins?.length === 1 && component.origins[0] === 'archbench';
+  if (!model.components.every((component) => deploymentUnknown(component) || annotationOnly(component))) return;
   const tables = database.tables.filter((table) => !table.system);
   if (!tables.length) return;
-  const apis = model.components.filter((component) => component.kind === 'service');
+  const apis = model.components.filter((component) => component.kind === 'service' && !annotationOnly(component));
   // An API titled "Database" was inferred as `database` already.
-  const storeId = model.components.some((component) => component.id === DATABASE_ID) ? `${DATABASE_ID}-2` : DATABASE_ID;
+  const storeId = model.components.some((component) => component.id === DATABASE_ID && !annotationOnly(component)) ? `${DATABASE_ID}-2` : DATABASE_ID;
   const first = database.plan.migrations[0]?.path ?? tables[0].source.file;
   const source = { file: first, line: 1, column: 1 };
   const supabase = database.supabase.supabase;
@@ -36,7 +37,7 @@ export function inferDatabaseComponents(model: SystemModel, database: ReplayResu
     source, sources: [source], origins: ['sql'],
     properties: { inferredFrom: `the SQL migrations (${described}; no file deploys the database)` },
   };
-  model.components.push(store);
+  add(model, store);
   for (const api of apis) {
     model.flows.push({
       id: `${api.id}->${storeId}`, from: api.id, to: storeId, protocol: 'postgres', sync: true, source: api.source, sources: [api.source],
@@ -56,6 +57,30 @@ export function inferDatabaseComponents(model: SystemModel, database: ReplayResu
     id: `${DATA_API_ID}->${storeId}`, from: DATA_API_ID, to: storeId, protocol: 'postgres', sync: true, inferredFrom: ['supabase'], source,
     sources: [source], authentication: "the caller's JWT role (anon or authenticated), rows filtered by row-level security",
   };
-  model.components.unshift(api);
+  add(model, api, 'first');
   model.flows.push(flow);
+}
+
+/**
+ * Add an inferred component, or complete the archbench.yaml entry that annotates it (same id, as the workbench's
+ * Design mode writes it): what the migrations say stays, what the user set wins. An entry without a kind is a
+ * service by default; the inferred kind replaces that default.
+ */
+function add(model: SystemModel, inferred: Component, at: 'first' | 'last' = 'last'): void {
+  const annotated = model.components.find((component) => component.id === inferred.id);
+  if (!annotated) {
+    if (at === 'first') model.components.unshift(inferred);
+    else model.components.push(inferred);
+    return;
+  }
+  if (annotated.kind === 'service') {
+    annotated.kind = inferred.kind;
+    annotated.kindReason = inferred.kindReason;
+  }
+  if (annotated.name === annotated.id) annotated.name = inferred.name;
+  annotated.source = inferred.source;
+  annotated.sources = [inferred.source, ...annotated.sources];
+  annotated.origins = [...(inferred.origins ?? []), ...(annotated.origins ?? [])];
+  annotated.internetFacing ??= inferred.internetFacing;
+  annotated.properties = { ...inferred.properties, ...annotated.properties };
 }

@@ -65,7 +65,7 @@ export function mergeContributions(contributions: FileContribution[]): SystemMod
   wireContributions(scoped, state);
   for (const overlay of overlays) applyOverlayElements(overlay, state);
   attachEndpoints(endpoints, specOf, components, overlays);
-  if (!components.size) inferApiServices(endpoints, specOf, components);
+  inferApiServices(endpoints, specOf, components);
   upgradeGrpcFlows(flows, endpoints);
   for (const overlay of overlays) applyOverlayFlows(overlay, state);
 
@@ -232,9 +232,13 @@ function attachEndpoints(endpoints: Endpoint[], specOf: Map<Endpoint, FileContri
  * services: each spec's operations are served by one, and it is internet-facing when a server URL has a public host.
  * Without them the diagram, the threat model and the attack paths of such a project would be empty. Only when no file
  * deploys or declares any component: otherwise a spec belongs to one of those (archbench.yaml `apis` says which when
- * the title and hosts do not), and a service made up next to them would be a duplicate.
+ * the title and hosts do not), and a service made up next to them would be a duplicate. The one exception is
+ * archbench.yaml annotating the inferred service itself (same id, as the workbench's Design mode writes it): the
+ * annotation adds to what the spec says instead of replacing it.
  */
 function inferApiServices(endpoints: Endpoint[], specOf: Map<Endpoint, FileContribution>, components: Map<string, Component>): void {
+  if (![...components.values()].every((component) => component.origins?.length === 1 && component.origins[0] === 'archbench')) return;
+  const create = components.size === 0;
   const groups = new Map<string, { name: string; origin: string; source: SourceLocation; hosts: string[]; endpoints: Endpoint[] }>();
   for (const endpoint of endpoints) {
     const spec = specOf.get(endpoint);
@@ -252,14 +256,25 @@ function inferApiServices(endpoints: Endpoint[], specOf: Map<Endpoint, FileContr
   }
   for (const group of [...groups.values()].sort((a, b) => a.source.file.localeCompare(b.source.file) || a.name.localeCompare(b.name))) {
     const slug = group.name.toLowerCase().replace(/\([^)]*\)/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'api';
+    const publicHosts = group.hosts.filter(isPublicHost);
+    const inferred = compact({
+      kindReason: `${group.origin}:spec`, internetFacing: publicHosts.length ? true : undefined,
+      properties: compact({ inferredFrom: `the ${group.origin === 'openapi' ? 'OpenAPI' : group.origin === 'graphql' ? 'GraphQL' : 'proto'} description (no file deploys it)`, servers: publicHosts.length ? publicHosts : undefined, exposedBy: publicHosts.length ? publicHosts.map((host) => `public server ${host} in the spec's servers`) : undefined }),
+    });
+    const annotated = components.get(slug);
+    if (annotated && group.endpoints.every((endpoint) => endpoint.component === slug)) {
+      // archbench.yaml says more about the inferred service: the spec's facts stay, what the user set wins.
+      annotated.sources = [group.source, ...annotated.sources];
+      annotated.source = group.source;
+      annotated.origins = [group.origin, ...(annotated.origins ?? [])];
+      annotated.internetFacing ??= inferred.internetFacing;
+      annotated.properties = { ...inferred.properties, ...annotated.properties };
+      continue;
+    }
+    if (!create) continue;
     let id = slug;
     for (let n = 2; components.has(id); n++) id = `${slug}-${n}`;
-    const publicHosts = group.hosts.filter(isPublicHost);
-    components.set(id, compact({
-      id, name: group.name, kind: 'service' as const, kindReason: `${group.origin}:spec`, source: group.source, sources: [group.source],
-      internetFacing: publicHosts.length ? true : undefined, origins: [group.origin],
-      properties: compact({ inferredFrom: `the ${group.origin === 'openapi' ? 'OpenAPI' : group.origin === 'graphql' ? 'GraphQL' : 'proto'} description (no file deploys it)`, servers: publicHosts.length ? publicHosts : undefined, exposedBy: publicHosts.length ? publicHosts.map((host) => `public server ${host} in the spec's servers`) : undefined }),
-    }));
+    components.set(id, compact({ id, name: group.name, kind: 'service' as const, source: group.source, sources: [group.source], origins: [group.origin], ...inferred }));
     for (const endpoint of group.endpoints) endpoint.component = id;
   }
 }

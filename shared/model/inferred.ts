@@ -12,6 +12,9 @@ const INTERFACE_ORIGINS: ReadonlySet<string> = new Set(['openapi', 'graphql', 'p
  * replicas, the gateway in front, its monitoring and its datastores are unknown, not missing (a Supabase project's
  * are the platform's), so nothing is judged on them.
  */
-export function deploymentUnknown(component: Pick<Component, 'origins'> | undefined): boolean {
-  return !!component?.origins?.length && component.origins.every((origin) => INTERFACE_ORIGINS.has(origin));
+export function deploymentUnknown(component: Pick<Component, 'origins' | 'replicas'> | undefined): boolean {
+  const origins = component?.origins ?? [];
+  // archbench.yaml may annotate an inferred component (criticality, owner) without deploying it; replicas would.
+  return origins.some((origin) => INTERFACE_ORIGINS.has(origin)) && origins.every((origin) => INTERFACE_ORIGINS.has(origin) || origin === 'archbench')
+    && component?.replicas === undefined;
 }

@@ -82,6 +82,20 @@ describe('API-only projects', () => {
     ]);
   });
 
+  it('archbench.yaml annotating the inferred service (as Design mode writes it) adds to it: still internet-facing, at its spec, not judged on deployment', () => {
+    const files = { 'orders.yaml': spec('Orders API', 'https://orders.example.com'), 'archbench.yaml': 'components:\n  orders-api: { criticality: high, owner: team-orders }\n' };
+    const model = memoryModel(files);
+    expect(model.components).toHaveLength(1);
+    expect(model.components[0]).toMatchObject({ id: 'orders-api', criticality: 'high', internetFacing: true, origins: ['openapi', 'archbench'], source: { file: 'orders.yaml', pointer: '/info' } });
+    expect(model.components[0].properties).toMatchObject({ owner: 'team-orders', inferredFrom: 'the OpenAPI description (no file deploys it)' });
+    expect(model.endpoints.every((endpoint) => endpoint.component === 'orders-api')).toBe(true);
+    const threats = buildThreatModel(model, { today: new Date('2026-11-27') });
+    expect(threats.threats.filter((threat) => threat.status === 'open' && threat.element === 'orders-api')).toEqual([]);
+    // Declaring replicas describes a deployment: then it is judged like any other service.
+    const deployed = memoryModel({ ...files, 'archbench.yaml': 'components:\n  orders-api: { criticality: high, replicas: 1 }\n' });
+    expect(analyseReliability(deployed).singlePointsOfFailure).toEqual(['orders-api']);
+  });
+
   it('a project that deploys anything keeps its components: no service is made up next to them', () => {
     const model = memoryModel({
       'orders.yaml': spec('Orders API', 'https://orders.example.com'),

@@ -58,7 +58,7 @@ describe('SQL-only projects', () => {
     expect(reliability.flows).toEqual([]);
     expect(reliability.singlePointsOfFailure).toEqual([]);
     expect(reliability.playbook).toEqual([]);
-    expect(reliability.notes[0]).toMatch(/^The files describe no deployment/);
+    expect(reliability.notes?.[0]).toMatch(/^The files describe no deployment/);
     // Nor on the diagram: the Data API's line to the database carries no missing-control markers.
     expect(buildDiagramGraph(modelOf(basejump)).edges.map((edge) => [edge.from, edge.to, edge.missing])).toEqual([[DATA_API_ID, DATABASE_ID, []]]);
   });
@@ -71,6 +71,16 @@ describe('SQL-only projects', () => {
     expect(model.components.map((c) => c.id)).toEqual(['orders-api', DATABASE_ID]);
     expect(model.flows.map((f) => [f.from, f.to, f.protocol])).toEqual([['orders-api', DATABASE_ID, 'postgres']]);
     expect(buildThreatModel(model).attackPaths.map((path) => path.components)).toEqual([['orders-api', DATABASE_ID]]);
+  });
+
+  it('archbench.yaml annotating the inferred database (Design mode writes the same id) completes it: a datastore at the migrations, classified as the user says', () => {
+    const annotated = emptyModel();
+    const entry = { file: 'archbench.yaml', line: 3, column: 3 };
+    annotated.components.push({ id: DATABASE_ID, name: DATABASE_ID, kind: 'service', kindReason: 'archbench.yaml', source: entry, sources: [entry], origins: ['archbench'], dataClassification: 'restricted' });
+    const model = modelOf(danbooru, annotated);
+    expect(model.components).toHaveLength(1);
+    expect(model.components[0]).toMatchObject({ id: DATABASE_ID, kind: 'datastore', name: 'PostgreSQL database', dataClassification: 'restricted', origins: ['sql', 'archbench'] });
+    expect(model.components[0].sources.map((s) => s.file)).toEqual(['db/structure.sql', 'archbench.yaml']);
   });
 
   it('plain PostgreSQL: one datastore, no entry point made up, and nothing added when anything else describes a component', () => {
