@@ -36,7 +36,7 @@ ${p.endpoints?.length ? `<p class="small">Opened by ${p.endpoints.slice(0, 8).ma
 ${p.missingControls.length ? `<ul class="small">${p.missingControls.map((m) => `<li><strong>${x(m.control)}</strong>: ${x(m.message)}</li>`).join('')}</ul>` : '<p class="small muted">No missing control found along the path.</p>'}</div>`).join('')
     : '<p class="muted">No path from an internet entry point to a datastore with confidential data.</p>';
   const summary = LETTERS.map((l) => `${STRIDE_NAMES[l]}: ${tm.summary[l] ?? 0}`).join(' · ');
-  const html = `<p>${plural(tm.threats.length, 'threat')} on ${plural(elements.size, 'element')}; ${plural(tm.attackPaths.length, 'attack path')}.
+  const html = `<p>${plural(tm.threats.length, 'threat')} (${tm.threats.filter((t) => t.status === 'open').length} open) on ${plural(elements.size, 'element')}; ${plural(tm.attackPaths.length, 'attack path')}.
 Entry points: ${tm.entryPoints.map((e) => `${code(e)}`).join(', ') || '<span class="muted">none</span>'}.
 Crown jewels: ${tm.crownJewels.map((e) => `${code(e)}`).join(', ') || '<span class="muted">none</span>'}.</p>
 <p class="small muted">${x(summary)}</p>${notesCallout(tm.notes)}

@@ -72,7 +72,8 @@ export function renderReportMarkdown(data: ReportData): string {
   out.push('', '## Threat model', '');
   const tm = data.system?.threatModel;
   if (tm) {
-    out.push(`${plural(tm.threats.length, 'threat')}, ${plural(tm.attackPaths.length, 'attack path')}; the full STRIDE analysis per element and flow is threat-model.md.`, '');
+    const open = tm.threats.filter((t) => t.status === 'open').length;
+    out.push(`${plural(tm.threats.length, 'threat')} (${open} open), ${plural(tm.attackPaths.length, 'attack path')}; the full STRIDE analysis per element and flow is threat-model.md.`, '');
     for (const p of [...tm.attackPaths].sort((a, b) => severityRank(a.severity) - severityRank(b.severity)).slice(0, 10)) {
       out.push(`- **${p.severity}** ${p.components.map(c).join(' → ')}: ${m(p.missingControls.map((x) => x.control).join('; ') || 'no missing control found')}`);
     }

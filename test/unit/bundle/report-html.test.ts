@@ -104,4 +104,8 @@ describe('report.md', () => {
     expect(md).toContain('## Risk decisions');
     expect(md).toContain('**accepted**');
   });
+
+  it('says how many of the threats are open (a mitigated one is still listed in threat-model.md)', () => {
+    expect(md).toContain('2 threats (1 open), 1 attack path;');
+  });
 });
