@@ -7,7 +7,7 @@
 import type { Diagnostic } from '../../shared/model/model.js';
 
 /** How a set of migrations is named and ordered. */
-export type MigrationScheme = 'explicit' | 'sqitch' | 'supabase' | 'prisma' | 'diesel' | 'flyway' | 'timestamp' | 'numbered' | 'initdb' | 'folder' | 'dump';
+export type MigrationScheme = 'explicit' | 'sqitch' | 'supabase' | 'prisma' | 'diesel' | 'hasura' | 'flyway' | 'timestamp' | 'numbered' | 'initdb' | 'folder' | 'dump';
 
 /** One migration in replay order. */
 export interface OrderedMigration {
@@ -65,6 +65,8 @@ const DUMP_NAMES = /^(structure|schema|dump|db_dump|database)\.sql$/i;
 const DOWN = /(^|[._-])down\.sql$/i;
 /** Diesel: `2024-05-01-120000_create_users/` (or `00000000000000_diesel_initial_setup/`) holding up.sql and down.sql. */
 const DIESEL_FOLDER = /^(\d{4}-\d{2}-\d{2}-\d{6}|\d{14})_.+$/;
+/** Hasura: `migrations/<database>/1615892734432_create_users/` (a millisecond timestamp) holding up.sql and down.sql. */
+const HASURA_FOLDER = /^(\d{13})_.+$/;
 const MIGRATION_FOLDER = /(^|\/)(migrations?|migrate|db\/migrate|sql\/migrations?)$/i;
 
 function dirname(path: string): string {
@@ -122,6 +124,10 @@ function classify(path: string): Candidate | undefined {
     const m = TIMESTAMP.exec(name);
     return { path, scheme: 'supabase', group: dir, sortKey: m ? [BigInt(m[1]), name] : [name], version: m?.[1] };
   }
+  if (name === 'up.sql' && HASURA_FOLDER.test(basename(dir))) {
+    const folder = basename(dir);
+    return { path, scheme: 'hasura', group: dirname(dir), sortKey: [BigInt(folder.slice(0, 13)), folder], version: folder.slice(0, 13) };
+  }
   if (name === 'up.sql' && DIESEL_FOLDER.test(basename(dir))) {
     const folder = basename(dir);
     return { path, scheme: 'diesel', group: dirname(dir), sortKey: [folder], version: folder.slice(0, folder.indexOf('_')) };
@@ -152,7 +158,7 @@ function classify(path: string): Candidate | undefined {
 }
 
 const SCHEME_RANK: Record<MigrationScheme, number> = {
-  explicit: 0, sqitch: 1, supabase: 1, prisma: 2, diesel: 2, flyway: 3, timestamp: 4, numbered: 5, folder: 6, initdb: 7, dump: 8,
+  explicit: 0, sqitch: 1, supabase: 1, prisma: 2, diesel: 2, hasura: 2, flyway: 3, timestamp: 4, numbered: 5, folder: 6, initdb: 7, dump: 8,
 };
 
 const SCHEME_REASON: Record<MigrationScheme, string> = {
@@ -161,6 +167,7 @@ const SCHEME_REASON: Record<MigrationScheme, string> = {
   supabase: 'Supabase CLI migrations: supabase/migrations/<timestamp>_<name>.sql, applied in timestamp order',
   prisma: 'Prisma Migrate: migrations/<folder>/migration.sql, applied in folder-name order',
   diesel: 'Diesel: migrations/<version>_<name>/up.sql, applied in folder-name order (down.sql reverses each)',
+  hasura: 'Hasura: migrations/<database>/<millisecond timestamp>_<name>/up.sql, applied in timestamp order (down.sql reverses each)',
   flyway: 'Flyway: V<version>__<name>.sql in version order (1.10 after 1.9), then R__<name>.sql repeatables by name',
   timestamp: 'Timestamp-prefixed files (<yyyymmddhhmmss>_<name>.sql), applied in timestamp order',
   numbered: 'Numbered files (001_<name>.sql), applied in numeric order',

@@ -90,6 +90,14 @@ function nextAfter(latest: OrderedMigration, words: string, now: Date): { path: 
     const stamp = `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}-${digits.slice(8, 14)}`;
     return { path: `${group ? `${group}/` : ''}${stamp}_${words}/up.sql`, scheme: `Diesel: folder ${stamp}_${words} follows ${previous} (add its down.sql next to it)` };
   }
+  if (latest.scheme === 'hasura') {
+    // Hasura's version is the epoch in milliseconds, always after the latest folder.
+    const group = dirOf(folder);
+    const previous = baseOf(folder);
+    const latestVersion = BigInt(previous.slice(0, 13));
+    const version = (BigInt(now.getTime()) > latestVersion ? BigInt(now.getTime()) : latestVersion + 1n).toString();
+    return { path: `${group ? `${group}/` : ''}${version}_${words}/up.sql`, scheme: `Hasura: folder ${version}_${words} follows ${previous} (add its down.sql next to it)` };
+  }
   const flyway = FLYWAY.exec(name);
   if (flyway) {
     const next = nextVersion(flyway[1]);

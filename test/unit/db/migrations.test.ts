@@ -123,6 +123,18 @@ describe('orderMigrations', () => {
     expect(plan.diagnostics[0].message).toMatch(/db\/missing\.sql/);
   });
 
+  it('orders Hasura migrations by their millisecond timestamp folder and leaves their down.sql out', () => {
+    const plan = orderMigrations([
+      'hasura/migrations/default/1700000000000_add_orders/up.sql',
+      'hasura/migrations/default/1700000000000_add_orders/down.sql',
+      'hasura/migrations/default/999999999999_legacy_init/up.sql',
+      'hasura/migrations/default/1615892734432_init/up.sql',
+    ]);
+    expect(plan.scheme).toBe('hasura');
+    expect(paths(plan)).toEqual(['hasura/migrations/default/1615892734432_init/up.sql', 'hasura/migrations/default/1700000000000_add_orders/up.sql']);
+    expect(excluded(plan, 'hasura/migrations/default/1700000000000_add_orders/down.sql')?.kind).toBe('down');
+  });
+
   it('follows a Sqitch plan: its changes in plan order, a reworked change\'s older script first, revert and verify left out', () => {
     const plan = [
       '%syntax-version=1.0.0',

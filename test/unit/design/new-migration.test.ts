@@ -58,6 +58,12 @@ describe('planNewMigration', () => {
     expect(plan.text.split('\n')[plan.line - 1]).toBe('');
   });
 
+  it('creates a Hasura migration folder named by the epoch in milliseconds', () => {
+    const plan = planNewMigration(['migrations/default/1615892734432_init/up.sql', 'migrations/default/1615892734432_init/down.sql'], 'add orders', none);
+    expect(plan.path).toBe(`migrations/default/${NOW.getTime()}_add_orders/up.sql`);
+    expect(plan.scheme).toMatch(/^Hasura: folder \d{13}_add_orders follows 1615892734432_init/);
+  });
+
   it('refuses in a Sqitch project, pointing at sqitch add (the change must join the plan with its revert and verify)', () => {
     const paths = ['db/deploy/appschema.sql', 'db/revert/appschema.sql', 'db/verify/appschema.sql'];
     const exists = (path: string) => path === 'db/sqitch.plan';
