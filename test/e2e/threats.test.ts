@@ -148,4 +148,15 @@ describe.skipIf(!!reason)('threats view: the threats a Threat Dragon model decla
     expect(line.trim()).toBe('{');
     await opened.workbench.screenshot('threats-declared');
   });
+
+  it('hides what is not open on request: only the open threats stay listed', async () => {
+    const open = system.threats.threats.filter((t) => t.status === 'open').length;
+    expect(open).toBeLessThan(system.threats.threats.length);
+    await threats.show();
+    await threats.page.getByTestId('threats-open-only').check();
+    await expect.poll(() => threats.items.count()).toBe(open);
+    expect(await threats.page.locator('[data-testid="threat-item"]:not([data-status="open"])').count()).toBe(0);
+    await threats.page.getByTestId('threats-open-only').uncheck();
+    await expect.poll(() => threats.items.count()).toBe(system.threats.threats.length);
+  });
 });

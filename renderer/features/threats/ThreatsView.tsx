@@ -23,7 +23,8 @@ export function ThreatsView() {
   const collapsed = useThreatsView((s) => s.collapsed);
 
   const threats = useMemo(() => analysis?.threats.threats ?? [], [analysis]);
-  const groups = useMemo(() => groupThreats(threats.filter((t) => !stride.size || stride.has(t.stride)), groupBy), [threats, stride, groupBy]);
+  const openOnly = useThreatsView((s) => s.openOnly);
+  const groups = useMemo(() => groupThreats(threats.filter((t) => (!stride.size || stride.has(t.stride)) && (!openOnly || t.status === 'open')), groupBy), [threats, stride, groupBy, openOnly]);
   const rows = useMemo<TreeListRow[]>(() => groups.flatMap((group) => {
     const expanded = !collapsed.has(group.key);
     const head: TreeListRow = {
@@ -73,12 +74,15 @@ export function ThreatsView() {
                 <option value="status">Status</option>
               </select>
             </label>
+            <label className="threats-open-only" title="Hide threats the files show mitigated, and those with a risk decision">
+              <input type="checkbox" checked={openOnly} data-testid="threats-open-only" onChange={(e) => threatsViewStore.set({ openOnly: e.target.checked })} /> Open only
+            </label>
           </div>
           <div className="view-scroll">
             {rows.length > 0 ? (
               <TreeList rows={rows} label="Threats" selectedId={selectedRow} testId="threats-tree" onActivate={activate} onToggle={(row) => toggleGroup(String(row.data?.key))} />
             ) : (
-              <p className="sidebar-empty" data-testid="threats-empty">{threats.length ? 'No threats of this category.' : 'No threats in the last analysis.'}</p>
+              <p className="sidebar-empty" data-testid="threats-empty">{!threats.length ? 'No threats in the last analysis.' : openOnly ? 'No open threat here: every one is mitigated or has a risk decision.' : 'No threats of this category.'}</p>
             )}
             <AttackPathList paths={system.threats.attackPaths} />
             {(system.threats.notes?.length ?? 0) > 0 && (

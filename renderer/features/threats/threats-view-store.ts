@@ -11,10 +11,12 @@ export interface ThreatsViewState {
   collapsed: ReadonlySet<string>;
   /** The attack paths section is folded. */
   pathsCollapsed: boolean;
+  /** Only open threats are listed (mitigated, accepted and false-positive ones hidden). */
+  openOnly: boolean;
 }
 
 /** The Threats view's filter, grouping and folding (kept while switching views). */
-export const threatsViewStore = createStore<ThreatsViewState>({ stride: new Set(), groupBy: 'stride', collapsed: new Set(), pathsCollapsed: false });
+export const threatsViewStore = createStore<ThreatsViewState>({ stride: new Set(), groupBy: 'stride', collapsed: new Set(), pathsCollapsed: false, openOnly: false });
 
 export function useThreatsView<T>(selector: (state: ThreatsViewState) => T): T {
   return useStore(threatsViewStore, selector);
