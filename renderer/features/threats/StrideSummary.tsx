@@ -10,7 +10,7 @@ export function StrideSummary({ threats }: { threats: Threat[] }) {
   const openTotal = threats.filter((t) => t.status === 'open').length;
   return (
     <div className="stride-summary" data-testid="stride-summary">
-      <div className="stride-chips" role="group" aria-label="Filter by STRIDE category">
+      <div className={`stride-chips${STRIDE_LETTERS.some((letter) => threats.filter((t) => t.stride === letter).length >= 100) ? ' two-rows' : ''}`} role="group" aria-label="Filter by STRIDE category">
         {STRIDE_LETTERS.map((letter) => {
           const count = threats.filter((t) => t.stride === letter).length;
           const openCount = open(letter);
