@@ -20,6 +20,8 @@ export interface DiagramNode {
   detail: string;
   replicas?: number;
   internetFacing: boolean;
+  /** Inferred from an API description or migrations: no file deploys it (drawn with a dotted outline). */
+  inferred?: boolean;
   /** Worst open finding on the component (or on any member of a collapsed boundary). */
   severity?: Severity;
   openFindings: number;
@@ -205,6 +207,7 @@ export function buildDiagramGraph(model: Pick<SystemModel, 'components' | 'flows
       detail: componentDetail(component),
       replicas: component.replicas,
       internetFacing: !!component.internetFacing,
+      ...(deploymentUnknown(component) ? { inferred: true } : {}),
       severity: findings?.worst,
       openFindings: findings?.open ?? 0,
       group: home,

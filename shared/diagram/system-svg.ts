@@ -71,7 +71,7 @@ export function nodeElement(node: DiagramNode, rect: Rect, palette: Palette, sta
   }
   children.push(el('path', {
     d: nodeShapePath(node.kind, rect), fill: palette.nodeFill, stroke, 'stroke-width': emphasised ? 2.4 : 1.4,
-    'stroke-dasharray': nodeDash(node.kind),
+    'stroke-dasharray': node.inferred ? INFERRED_DASH : nodeDash(node.kind),
   }));
   children.push(el('path', { d: KIND_GLYPHS[node.kind], transform: `translate(${r1(rect.x + 11)},${r1(rect.y + rect.height / 2 - 8)})`, fill: 'none', stroke: kindColour, 'stroke-width': 1.3, 'stroke-linejoin': 'round', 'stroke-linecap': 'round' }));
   const textX = rect.x + 35;
@@ -91,7 +91,7 @@ export function nodeElement(node: DiagramNode, rect: Rect, palette: Palette, sta
       el('text', { x: r1(x + width / 2), y: r1(y + 12), 'text-anchor': 'middle', 'font-family': UI_FONT, 'font-size': 10.5, 'font-weight': 700, fill: '#ffffff' }, text),
     ]));
   }
-  const tooltip = [`${node.label} (${KIND_LABELS[node.kind]})`, node.replicas !== undefined ? `replicas: ${node.replicas}` : '', node.severity ? `${node.openFindings} open findings, worst ${node.severity}` : '', node.internetFacing ? 'internet-facing' : ''].filter(Boolean).join('\n');
+  const tooltip = [`${node.label} (${KIND_LABELS[node.kind]})`, node.replicas !== undefined ? `replicas: ${node.replicas}` : '', node.severity ? `${node.openFindings} open findings, worst ${node.severity}` : '', node.internetFacing ? 'internet-facing' : '', node.inferred ? 'inferred: no file deploys it (known from its API description or migrations)' : ''].filter(Boolean).join('\n');
   children.push(el('title', {}, tooltip));
   return el('g', { 'data-node': node.id, 'data-kind': node.kind, 'data-tone': state.tone, 'data-selected': state.selected ? 'true' : undefined, opacity: state.tone === 'dim' ? palette.dimmed : undefined }, children);
 }
@@ -156,7 +156,10 @@ export function elementStates(layout: DiagramLayout, options: Pick<DiagramSvgOpt
 
 const LEGEND_HEIGHT = 64;
 
-function legendElement(palette: Palette, idPrefix: string, y: number, width: number): SvgElement {
+/** The outline of an inferred component: dotted, apart from the dashes of external systems. */
+const INFERRED_DASH = '2 3';
+
+function legendElement(palette: Palette, idPrefix: string, y: number, width: number, inferred: boolean): SvgElement {
   const items: SvgElement[] = [];
   let x = 16;
   const kinds = ['service', 'gateway', 'datastore', 'cache', 'queue', 'external', 'client', 'job'] as const;
@@ -164,6 +167,10 @@ function legendElement(palette: Palette, idPrefix: string, y: number, width: num
     items.push(el('path', { d: KIND_GLYPHS[kind], transform: `translate(${x},${y + 8})`, fill: 'none', stroke: palette.kinds[kind], 'stroke-width': 1.3 }));
     items.push(el('text', { x: x + 21, y: y + 20, 'font-family': UI_FONT, 'font-size': 11, fill: palette.textMuted }, kind));
     x += 30 + kind.length * 6.5;
+  }
+  if (inferred) {
+    items.push(el('rect', { x, y: y + 8, width: 22, height: 14, rx: 3, fill: 'none', stroke: palette.textMuted, 'stroke-width': 1.2, 'stroke-dasharray': INFERRED_DASH }));
+    items.push(el('text', { x: x + 28, y: y + 20, 'font-family': UI_FONT, 'font-size': 11, fill: palette.textMuted }, 'inferred'));
   }
   const y2 = y + 40;
   items.push(el('path', { d: `M16,${y2} H56`, stroke: palette.edge, 'stroke-width': 1.3, 'marker-end': `url(#${idPrefix}-arrow-normal)` }));
@@ -202,7 +209,7 @@ export function renderDiagramSvg(model: Pick<SystemModel, 'project'> | null, lay
     // Above the nodes: the missing controls must stay readable.
     ...(overlay?.hops.length ? [el('g', { 'data-layer': 'attack-path' }, overlay.hops.map((hop) => attackHopElement(hop, palette)))] : []),
   ];
-  if (legend) body.push(legendElement(palette, idPrefix, layout.height + 4, width));
+  if (legend) body.push(legendElement(palette, idPrefix, layout.height + 4, width, layout.graph.nodes.some((node) => node.inferred)));
   const svg = el('svg', { xmlns: 'http://www.w3.org/2000/svg', viewBox: `0 0 ${r1(width)} ${r1(height)}`, width: r1(width), height: r1(height), role: 'img', 'aria-label': title }, body);
   return serialize(svg);
 }

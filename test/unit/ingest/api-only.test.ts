@@ -2,10 +2,13 @@
 // model infers, so the diagram, the entry points and the threat model are not empty; its deployment is unknown,
 // so nothing is judged on replicas, gateways or monitoring.
 import { join } from 'node:path';
+import ELK from 'elkjs/lib/elk.bundled.js';
 import { describe, expect, it } from 'vitest';
 import { importArtifact, mergeContributions } from '../../../main/ingest/index.js';
 import { classifyArtifact } from '../../../main/project/classify.js';
 import { analyseReliability, buildThreatModel } from '../../../main/threat/index.js';
+import { layoutSystem } from '../../../shared/diagram/system-layout.js';
+import { renderDiagramSvg } from '../../../shared/diagram/system-svg.js';
 import { CORPUS, memoryContext, projectContext, readProject } from './helpers.js';
 
 const modelOf = (root: string) => mergeContributions(readProject(root).map((file) => importArtifact(file, projectContext(root))));
@@ -56,6 +59,19 @@ describe('API-only projects', () => {
     expect(reliability.singlePointsOfFailure).toEqual([]);
     expect(reliability.components[0]).toMatchObject({ component: 'twilio-api', singlePointOfFailure: false });
     expect(reliability.components[0].reasons[0]).toMatch(/deployment not described/);
+  });
+
+  it('draws the inferred service with a dotted outline, says why in its tooltip, and adds "inferred" to the legend', async () => {
+    const layout = await layoutSystem(modelOf(join(CORPUS, 'twilio-openapi')), new ELK());
+    expect(layout.graph.nodes.map((node) => [node.id, node.inferred])).toEqual([['twilio-api', true]]);
+    const svg = renderDiagramSvg(null, layout);
+    expect(svg).toMatch(/<g data-node="twilio-api"[^>]*><path [^>]*stroke-dasharray="2 3"/);
+    expect(svg).toContain('inferred: no file deploys it');
+    expect(svg).toMatch(/>inferred<\/text>/);
+    // A deployed service keeps its plain outline and the legend has no "inferred" entry.
+    const deployed = renderDiagramSvg(null, await layoutSystem(modelOf(join(CORPUS, 'vampi')), new ELK()));
+    expect(deployed).not.toContain('stroke-dasharray="2 3"');
+    expect(deployed).not.toMatch(/>inferred<\/text>/);
   });
 
   it('SWAPI: a GraphQL schema alone is one service, not internet-facing (no server URL says so)', () => {
