@@ -71,12 +71,25 @@ export function renderThreatModelMarkdown(project: string, model: SystemModel, t
 
   if (mitigated.length) {
     lines.push('## Mitigated by what the files show', '');
-    lines.push(...table(['STRIDE', 'Element', 'Threat', 'Controls'], mitigated.map((threat) => [
-      threat.stride, code(threat.element), md(threat.title), md(threat.controls.join('; ')),
+    // One row per threat and controls: a large API has the same threat mitigated the same way on hundreds of operations.
+    const rows = new Map<string, Threat[]>();
+    for (const threat of mitigated) {
+      const key = `${threat.stride}\u0000${threat.title}\u0000${threat.controls.join('; ')}`;
+      rows.set(key, [...(rows.get(key) ?? []), threat]);
+    }
+    lines.push(...table(['STRIDE', 'Element', 'Threat', 'Controls'], [...rows.values()].map((same) => [
+      same[0].stride, elementsCell(same), md(same[0].title), md(same[0].controls.join('; ')),
     ])), '');
   }
   if (threatModel.notes?.length) lines.push('## Assumptions and limits', '', ...threatModel.notes.map((note) => `- ${md(note)}`), '');
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
+
+/** The elements of threats that share one row: all of them up to 5, else the first 3 and how many more. */
+function elementsCell(threats: Threat[]): string {
+  const shown = threats.length <= 5 ? threats : threats.slice(0, 3);
+  const rest = threats.length - shown.length;
+  return `${shown.map((threat) => code(threat.element)).join(', ')}${rest ? ` and ${rest} more` : ''}`;
 }
 
 function countBy(threats: Threat[]): string[] {

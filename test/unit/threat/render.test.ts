@@ -33,6 +33,16 @@ describe('threat-model.md', () => {
     expect(markdown).toContain('Path: `web` -> `api` -> `db` (2 hops).');
   });
 
+  it('folds the same threat mitigated the same way into one row (Twilio: 196 operations, one basic-auth row)', () => {
+    const mitigated = (element: string) => ({ ...threats.threats[0], id: `S:${element}`, element, stride: 'S' as const, title: 'Unauthenticated operation on the internet', controls: ['security: basicAuth'], status: 'mitigated' as const });
+    const many = { ...threats, threats: [...threats.threats.filter((t) => t.status !== 'mitigated'), ...['GET /a', 'GET /b', 'GET /c', 'GET /d', 'GET /e', 'GET /f'].map(mitigated)] };
+    const markdown = renderThreatModelMarkdown('Shop', context.model, many);
+    const section = markdown.slice(markdown.indexOf('## Mitigated by what the files show'));
+    expect(section.split('\n').filter((line) => line.includes('Unauthenticated operation on the internet'))).toEqual([
+      '| S | `GET /a`, `GET /b`, `GET /c` and 3 more | Unauthenticated operation on the internet | security: basicAuth |',
+    ]);
+  });
+
   it('escapes what comes from the files', () => {
     const tampered = { ...threats, threats: threats.threats.map((threat, index) => index === 0 ? { ...threat, description: 'a | b <script>alert(1)</script> *x*' } : threat) };
     const markdown = renderThreatModelMarkdown('<b>Shop</b> | x', context.model, tampered);
