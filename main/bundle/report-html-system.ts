@@ -14,19 +14,27 @@ export function threatModelSection(data: ReportData): HtmlSection {
   const elements = new Map<string, Threat[]>();
   for (const t of tm.threats) (elements.get(t.element) ?? elements.set(t.element, []).get(t.element)!).push(t);
   const ordered = [...elements].sort(([, a], [, b]) => worst(a) - worst(b) || b.length - a.length);
-  const matrix = ordered.map(([element, threats]) => [
+  // A large API has hundreds of operations whose only threat the files already mitigate: they are summed up, not listed.
+  const openOf = (threats: Threat[]) => threats.filter((t) => t.status === 'open').length;
+  const quiet = ordered.filter(([, threats]) => openOf(threats) === 0);
+  const listed = ordered.filter(([, threats]) => openOf(threats) > 0).concat(quiet.slice(0, QUIET_ROWS));
+  const matrix = listed.map(([element, threats]) => [
     `${code(element)} <span class="small muted">${x(threats[0].elementType)}</span>`,
     ...LETTERS.map((letter) => strideCell(threats.filter((t) => t.stride === letter))),
-    String(threats.filter((t) => t.status === 'open').length),
+    String(openOf(threats)),
   ]);
-  const threatRows = ordered.flatMap(([, threats]) => [...threats].sort((a, b) => severityRank(a.severity) - severityRank(b.severity)).map((t) => [
+  if (quiet.length > QUIET_ROWS) {
+    const rest = quiet.slice(QUIET_ROWS).flatMap(([, threats]) => threats);
+    matrix.push([`<span class="muted">${plural(quiet.length - QUIET_ROWS, 'more element')} with no open threat</span>`, ...LETTERS.map((letter) => strideCell(rest.filter((t) => t.stride === letter))), '0']);
+  }
+  const threatRows = foldMitigated(ordered.flatMap(([, threats]) => [...threats].sort((a, b) => severityRank(a.severity) - severityRank(b.severity)))).map(({ threat: t, elements }) => [
     `<span class="stride" title="${x(STRIDE_NAMES[t.stride] ?? t.stride)}">${x(t.stride)}</span>`,
-    `<strong>${x(t.title)}</strong><div class="small">${x(t.description)}</div>${t.evidence.length ? `<ul class="small">${limited(t.evidence, 4, (e) => `<li>${x(e.message)}${e.location ? ` ${locationCode(e.location)}` : ''}</li>`)}</ul>` : ''}`,
-    `${code(t.element)}`,
+    `<strong>${x(t.title)}</strong><div class="small">${x(t.description)}${elements.length > 1 ? ` (the same on ${elements.length} elements)` : ''}</div>${t.evidence.length ? `<ul class="small">${limited(t.evidence, 4, (e) => `<li>${x(e.message)}${e.location ? ` ${locationCode(e.location)}` : ''}</li>`)}</ul>` : ''}`,
+    elements.length > 3 ? `${elements.slice(0, 3).map((element) => code(element)).join(', ')} <span class="small muted">and ${elements.length - 3} more</span>` : elements.map((element) => code(element)).join(', '),
     `${severityBadge(t.severity)}<div class="small muted">likelihood ${x(t.likelihood)}, impact ${x(t.impact)}</div>`,
     (t.status === 'open' ? 'open' : tag(t.status, 'status')) + (t.tracking ? `<div class="small">${x([t.tracking.by ? `by ${t.tracking.by}` : '', t.tracking.expires ? `until ${t.tracking.expires}` : '', t.tracking.justification ?? ''].filter(Boolean).join(', '))}</div>` : ''),
     `<span class="small">${x([...t.controls.map((c) => `has: ${c}`), ...t.mitigations].join('; '))}</span>`,
-  ]));
+  ]);
   const paths = [...tm.attackPaths].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
   const pathHtml = paths.length ? paths.map((p) => `<div class="finding ${x(p.severity)}"><p class="msg">${severityBadge(p.severity)} ${x(p.entry)} → ${x(p.target)}${p.targetClassification
     ? ` <span class="small muted">target ${x(p.targetClassification.classification ?? 'unclassified')}${p.targetClassification.assumed ? ' (assumed)' : ''}, from ${x(p.targetClassification.source)}</span>` : ''}</p>
@@ -125,6 +133,33 @@ function blastText(radius: { components: string[]; entryPoints: string[]; endpoi
   const n = totals ?? { components: radius.components.length, entryPoints: radius.entryPoints.length, endpoints: radius.endpoints.length };
   return `${plural(n.components, 'component')}, ${plural(n.entryPoints, 'entry point')}, ${plural(n.endpoints, 'endpoint')}`
     + (radius.entryPoints.length ? `<div class="small muted">${x(radius.entryPoints.slice(0, 6).join(', '))}</div>` : '');
+}
+
+/** Elements listed one by one in the STRIDE matrix although nothing on them is open; the rest make one row. */
+const QUIET_ROWS = 10;
+
+/**
+ * Threats in order, with the same threat mitigated the same way on several elements (and no risk decision of its own)
+ * folded into its first occurrence.
+ */
+function foldMitigated(threats: Threat[]): Array<{ threat: Threat; elements: string[] }> {
+  const out: Array<{ threat: Threat; elements: string[] }> = [];
+  const folded = new Map<string, { threat: Threat; elements: string[] }>();
+  for (const threat of threats) {
+    if (threat.status !== 'mitigated' || threat.tracking) {
+      out.push({ threat, elements: [threat.element] });
+      continue;
+    }
+    const key = `${threat.stride}\u0000${threat.title}\u0000${threat.controls.join('; ')}`;
+    const known = folded.get(key);
+    if (known) known.elements.push(threat.element);
+    else {
+      const row = { threat, elements: [threat.element] };
+      folded.set(key, row);
+      out.push(row);
+    }
+  }
+  return out;
 }
 
 function strideCell(items: Array<{ severity: Severity }>): string {

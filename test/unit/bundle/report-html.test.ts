@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { REPORT_CSP, renderReportHtml } from '../../../main/bundle/report-html.js';
 import { renderReportMarkdown } from '../../../main/bundle/report-md.js';
 import { tempDir } from '../../support/temp.js';
-import { fixtureReport } from './fixture-data.js';
+import { fixtureReport, fixtureThreatModel } from './fixture-data.js';
 
 const root = tempDir('archbench-report-src-');
 afterAll(() => root.cleanup());
@@ -38,6 +38,20 @@ describe('report.html', () => {
     expect(html).toContain('&#34;&#62;&#60;img src=x onerror=alert(1)&#62;');
     // A reference that is not http(s) stays text.
     expect(html).toMatch(/<span class="wrap">javascript:alert\(1\)<\/span>/);
+  });
+
+  it('sums up a large API\'s mitigated threats: one row per threat and controls, the quiet elements in one matrix row', () => {
+    const base = fixtureThreatModel();
+    const operation = (n: number) => ({ ...base.threats[0], id: `S:op${n}`, element: `GET /op${n}`, status: 'mitigated' as const, title: 'Unauthenticated operation on the internet', controls: ['security: basicAuth'] });
+    const data = fixtureReport({ root: root.path, system: true });
+    const big = renderReportHtml({ ...data, system: { ...data.system!, threatModel: { ...base, threats: [...base.threats, ...Array.from({ length: 14 }, (_, n) => operation(n))] } } });
+    const list = big.slice(big.indexOf('id="threat-list"')).replaceAll('<wbr>', '');
+    expect(list.match(/Unauthenticated operation on the internet/g)).toHaveLength(1);
+    expect(list).toContain('(the same on 14 elements)');
+    expect(list).toMatch(/<code[^>]*>GET \/op0<\/code>, <code[^>]*>GET \/op1<\/code>, <code[^>]*>GET \/op2<\/code> <span class="small muted">and 11 more<\/span>/);
+    const matrix = big.slice(big.indexOf('id="threat-matrix"'), big.indexOf('id="threat-paths"'));
+    // The fixture's own two elements (one open, one quiet) and 14 operations: 10 quiet ones listed, the other 5 summed up.
+    expect(matrix).toContain('5 more elements with no open threat');
   });
 
   it('has the chapters a review board reads, linked from the contents', () => {
