@@ -9,6 +9,7 @@
  */
 import type { Component, Flow, SystemModel } from '../../shared/model/model.js';
 import { deploymentUnknown } from '../../shared/model/inferred.js';
+import { KIND_NOT_GIVEN } from '../ingest/overlay.js';
 import type { ReplayResult } from './engine.js';
 
 export const DATABASE_ID = 'database';
@@ -20,7 +21,10 @@ export const DATA_API_ID = 'supabase-data-api';
  * its schema side by side).
  */
 export function inferDatabaseComponents(model: SystemModel, database: ReplayResult): void {
-  const annotationOnly = (component: Component) => component.origins?.length === 1 && component.origins[0] === 'archbench';
+  // archbench.yaml naming `database` or `supabase-data-api` without a kind annotates what the migrations imply; any other
+  // component declared there is the user's design, which the inference must not double.
+  const annotationOnly = (component: Component) => component.kindReason === KIND_NOT_GIVEN && component.origins?.length === 1
+    && (component.id === DATABASE_ID || component.id === DATA_API_ID);
   if (!model.components.every((component) => deploymentUnknown(component) || annotationOnly(component))) return;
   const tables = database.tables.filter((table) => !table.system);
   if (!tables.length) return;
@@ -63,8 +67,8 @@ export function inferDatabaseComponents(model: SystemModel, database: ReplayResu
 
 /**
  * Add an inferred component, or complete the archbench.yaml entry that annotates it (same id, as the workbench's
- * Design mode writes it): what the migrations say stays, what the user set wins. An entry without a kind is a
- * service by default; the inferred kind replaces that default.
+ * Design mode writes it, without a kind): what the migrations say stays, what the user set wins, and the inferred kind
+ * replaces the default one.
  */
 function add(model: SystemModel, inferred: Component, at: 'first' | 'last' = 'last'): void {
   const annotated = model.components.find((component) => component.id === inferred.id);
@@ -73,10 +77,8 @@ function add(model: SystemModel, inferred: Component, at: 'first' | 'last' = 'la
     else model.components.push(inferred);
     return;
   }
-  if (annotated.kind === 'service') {
-    annotated.kind = inferred.kind;
-    annotated.kindReason = inferred.kindReason;
-  }
+  annotated.kind = inferred.kind;
+  annotated.kindReason = inferred.kindReason;
   if (annotated.name === annotated.id) annotated.name = inferred.name;
   annotated.source = inferred.source;
   annotated.sources = [inferred.source, ...annotated.sources];

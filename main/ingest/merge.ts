@@ -27,7 +27,7 @@ import { declaredThreatsOf } from './declared-threats.js';
 import { compact } from './elements.js';
 import { isPublicHost } from './hosts.js';
 import { kindReasonRank } from './kinds.js';
-import { applyOverlayElements, applyOverlayFlows } from './overlay.js';
+import { applyOverlayElements, applyOverlayFlows, KIND_NOT_GIVEN } from './overlay.js';
 import type { ArchbenchOverlay } from './overlay-types.js';
 import type { FileContribution } from './types.js';
 import { wireContributions } from './wiring.js';
@@ -237,7 +237,8 @@ function attachEndpoints(endpoints: Endpoint[], specOf: Map<Endpoint, FileContri
  * annotation adds to what the spec says instead of replacing it.
  */
 function inferApiServices(endpoints: Endpoint[], specOf: Map<Endpoint, FileContribution>, components: Map<string, Component>): void {
-  if (![...components.values()].every((component) => component.origins?.length === 1 && component.origins[0] === 'archbench')) return;
+  // Components archbench.yaml names without a kind may annotate an inferred service; any other component stops the inference.
+  if (![...components.values()].every((component) => component.kindReason === KIND_NOT_GIVEN && component.origins?.length === 1)) return;
   const create = components.size === 0;
   const groups = new Map<string, { name: string; origin: string; source: SourceLocation; hosts: string[]; endpoints: Endpoint[] }>();
   for (const endpoint of endpoints) {
@@ -267,6 +268,7 @@ function inferApiServices(endpoints: Endpoint[], specOf: Map<Endpoint, FileContr
       annotated.sources = [group.source, ...annotated.sources];
       annotated.source = group.source;
       annotated.origins = [group.origin, ...(annotated.origins ?? [])];
+      annotated.kindReason = inferred.kindReason;
       annotated.internetFacing ??= inferred.internetFacing;
       annotated.properties = { ...inferred.properties, ...annotated.properties };
       continue;

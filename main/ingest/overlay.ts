@@ -16,12 +16,18 @@ export interface OverlayTarget {
 }
 
 /** Components, boundaries, data assets, project, risks and migrations of the overlay (flows: `applyOverlayFlows`). */
+/**
+ * The kind reason of a component archbench.yaml names without a kind: a service by default. An entry like that for a
+ * component only an API description or the migrations imply annotates it (see merge.ts, db/infer-components.ts).
+ */
+export const KIND_NOT_GIVEN = 'archbench.yaml (no kind given)';
+
 export function applyOverlayElements(overlay: ArchbenchOverlay, target: OverlayTarget): void {
   if (overlay.project) target.model.project = { ...target.model.project, ...overlay.project };
   for (const entry of overlay.components) {
     let component = target.components.get(entry.id);
     if (!component) {
-      component = newComponent(entry.id, entry.kind ?? (entry.external ? 'external' : 'service'), 'archbench.yaml', entry.source, 'archbench');
+      component = newComponent(entry.id, entry.kind ?? (entry.external ? 'external' : 'service'), entry.kind || entry.external ? 'archbench.yaml' : KIND_NOT_GIVEN, entry.source, 'archbench');
       target.components.set(entry.id, component);
     } else {
       component.sources = [...component.sources, entry.source];

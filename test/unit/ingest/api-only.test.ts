@@ -107,6 +107,9 @@ describe('API-only projects', () => {
     expect(model.endpoints.every((endpoint) => endpoint.component === 'orders-api')).toBe(true);
     const threats = buildThreatModel(model, { today: new Date('2026-11-27') });
     expect(threats.threats.filter((threat) => threat.status === 'open' && threat.element === 'orders-api')).toEqual([]);
+    // A component the user designed (a kind given) is the design: no inferred service next to it, the spec unserved.
+    const designed = memoryModel({ ...files, 'archbench.yaml': 'components:\n  web: { kind: service }\n' });
+    expect(designed.components.map((component) => component.id)).toEqual(['web']);
     // Declaring replicas describes a deployment: then it is judged like any other service.
     const deployed = memoryModel({ ...files, 'archbench.yaml': 'components:\n  orders-api: { criticality: high, replicas: 1 }\n' });
     expect(analyseReliability(deployed).singlePointsOfFailure).toEqual(['orders-api']);

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATA_API_ID, DATABASE_ID, inferDatabaseComponents } from '../../../main/db/infer-components.js';
 import type { SchemaEngine } from '../../../main/db/engine.js';
+import { KIND_NOT_GIVEN } from '../../../main/ingest/overlay.js';
 import { analyseReliability, buildThreatModel } from '../../../main/threat/index.js';
 import { buildDiagramGraph } from '../../../shared/diagram/diagram-graph.js';
 import { emptyModel, type SystemModel } from '../../../shared/model/model.js';
@@ -76,11 +77,15 @@ describe('SQL-only projects', () => {
   it('archbench.yaml annotating the inferred database (Design mode writes the same id) completes it: a datastore at the migrations, classified as the user says', () => {
     const annotated = emptyModel();
     const entry = { file: 'archbench.yaml', line: 3, column: 3 };
-    annotated.components.push({ id: DATABASE_ID, name: DATABASE_ID, kind: 'service', kindReason: 'archbench.yaml', source: entry, sources: [entry], origins: ['archbench'], dataClassification: 'restricted' });
+    annotated.components.push({ id: DATABASE_ID, name: DATABASE_ID, kind: 'service', kindReason: KIND_NOT_GIVEN, source: entry, sources: [entry], origins: ['archbench'], dataClassification: 'restricted' });
     const model = modelOf(danbooru, annotated);
     expect(model.components).toHaveLength(1);
     expect(model.components[0]).toMatchObject({ id: DATABASE_ID, kind: 'datastore', name: 'PostgreSQL database', dataClassification: 'restricted', origins: ['sql', 'archbench'] });
     expect(model.components[0].sources.map((s) => s.file)).toEqual(['db/structure.sql', 'archbench.yaml']);
+    // A component the user designed (a kind given, or another id) is the design: no second database next to it.
+    const designed = emptyModel();
+    designed.components.push({ id: 'db', name: 'db', kind: 'datastore', kindReason: 'archbench.yaml', source: entry, sources: [entry], origins: ['archbench'] });
+    expect(modelOf(danbooru, designed).components.map((c) => c.id)).toEqual(['db']);
   });
 
   it('plain PostgreSQL: one datastore, no entry point made up, and nothing added when anything else describes a component', () => {
