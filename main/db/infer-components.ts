@@ -7,9 +7,10 @@
  * Only when nothing in the project deploys a component: otherwise the database is one of those (a compose `postgres`
  * service, a StatefulSet) and a second one made up next to it would be a duplicate.
  */
-import type { Component, Flow, SystemModel } from '../../shared/model/model.js';
+import type { Component, SystemModel } from '../../shared/model/model.js';
 import { deploymentUnknown } from '../../shared/model/inferred.js';
-import { KIND_NOT_GIVEN } from '../ingest/overlay.js';
+import { newComponent, newFlow } from '../ingest/elements.js';
+import { completeAnnotation, KIND_NOT_GIVEN } from '../ingest/overlay.js';
 import type { ReplayResult } from './engine.js';
 
 export const DATABASE_ID = 'database';
@@ -36,53 +37,30 @@ export function inferDatabaseComponents(model: SystemModel, database: ReplayResu
   const supabase = database.supabase.supabase;
   const migrations = database.plan.migrations.length;
   const described = `${tables.length} table${tables.length === 1 ? '' : 's'} from ${migrations || 'the'} SQL migration${migrations === 1 ? '' : 's'}`;
-  const store: Component = {
-    id: storeId, name: supabase ? 'Supabase Postgres' : 'PostgreSQL database', kind: 'datastore', kindReason: 'sql:migrations',
-    source, sources: [source], origins: ['sql'],
+  add(model, newComponent(storeId, 'datastore', 'sql:migrations', source, 'sql', {
+    name: supabase ? 'Supabase Postgres' : 'PostgreSQL database',
     properties: { inferredFrom: `the SQL migrations (${described}; no file deploys the database)` },
-  };
-  add(model, store);
+  }));
   for (const api of apis) {
-    model.flows.push({
-      id: `${api.id}->${storeId}`, from: api.id, to: storeId, protocol: 'postgres', sync: true, source: api.source, sources: [api.source],
-      inferredFrom: ['inferred: the API description and the SQL migrations are in the same project'],
-    });
+    model.flows.push(newFlow(api.id, storeId, 'postgres', 'inferred: the API description and the SQL migrations are in the same project', api.source, { sync: true }));
   }
   if (!supabase) return;
-  const api: Component = {
-    id: DATA_API_ID, name: 'Supabase Data API', kind: 'gateway', kindReason: 'supabase', source, sources: [source], origins: ['supabase'],
-    internetFacing: true,
+  add(model, newComponent(DATA_API_ID, 'gateway', 'supabase', source, 'supabase', {
+    name: 'Supabase Data API', internetFacing: true,
     properties: {
       inferredFrom: 'the Supabase migrations: the platform runs PostgREST, which serves the exposed schemas to the anon and authenticated roles',
       exposedBy: ['the Supabase Data API: the public anon key and every user session reach the exposed schemas'],
     },
-  };
-  const flow: Flow = {
-    id: `${DATA_API_ID}->${storeId}`, from: DATA_API_ID, to: storeId, protocol: 'postgres', sync: true, inferredFrom: ['supabase'], source,
-    sources: [source], authentication: "the caller's JWT role (anon or authenticated), rows filtered by row-level security",
-  };
-  add(model, api, 'first');
-  model.flows.push(flow);
+  }), 'first');
+  model.flows.push(newFlow(DATA_API_ID, storeId, 'postgres', 'supabase', source, {
+    sync: true, authentication: "the caller's JWT role (anon or authenticated), rows filtered by row-level security",
+  }));
 }
 
-/**
- * Add an inferred component, or complete the archbench.yaml entry that annotates it (same id, as the workbench's
- * Design mode writes it, without a kind): what the migrations say stays, what the user set wins, and the inferred kind
- * replaces the default one.
- */
+/** Add an inferred component, or complete the archbench.yaml entry that annotates it (see completeAnnotation). */
 function add(model: SystemModel, inferred: Component, at: 'first' | 'last' = 'last'): void {
   const annotated = model.components.find((component) => component.id === inferred.id);
-  if (!annotated) {
-    if (at === 'first') model.components.unshift(inferred);
-    else model.components.push(inferred);
-    return;
-  }
-  annotated.kind = inferred.kind;
-  annotated.kindReason = inferred.kindReason;
-  if (annotated.name === annotated.id) annotated.name = inferred.name;
-  annotated.source = inferred.source;
-  annotated.sources = [inferred.source, ...annotated.sources];
-  annotated.origins = [...(inferred.origins ?? []), ...(annotated.origins ?? [])];
-  annotated.internetFacing ??= inferred.internetFacing;
-  annotated.properties = { ...inferred.properties, ...annotated.properties };
+  if (annotated) completeAnnotation(annotated, inferred);
+  else if (at === 'first') model.components.unshift(inferred);
+  else model.components.push(inferred);
 }

@@ -20,6 +20,12 @@ const HOST_NAME = /^[A-Za-z][\w-]*(\.[A-Za-z0-9][\w-]*)*$/;
 export const LOCAL_HOST = /^(localhost|127(\.\d+){3}|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal|[^.]+\.localhost|[^.]+\.local)$/i;
 export const PRIVATE_HOST = /^(10(\.\d+){3}|192\.168(\.\d+){2}|172\.(1[6-9]|2\d|3[01])(\.\d+){2})$/;
 
+/** Host of a URL (undefined for relative URLs and templated hosts). */
+export function hostOf(url: string): string | undefined {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/(\[[^\]]+\]|[^/:?#]+)/i.exec(url);
+  return match?.[1];
+}
+
 /** True for loopback and `.local` addresses: development machines. */
 export function isLocalHost(host: string): boolean {
   return LOCAL_HOST.test(host);

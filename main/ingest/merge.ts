@@ -24,10 +24,10 @@ import { posix } from 'node:path';
 import type { Component, DataAsset, Endpoint, Flow, SourceLocation, SystemModel, TrustBoundary } from '../../shared/model/model.js';
 import { emptyModel } from '../../shared/model/model.js';
 import { declaredThreatsOf } from './declared-threats.js';
-import { compact } from './elements.js';
+import { compact, newComponent, slug } from './elements.js';
 import { isPublicHost } from './hosts.js';
 import { kindReasonRank } from './kinds.js';
-import { applyOverlayElements, applyOverlayFlows, KIND_NOT_GIVEN } from './overlay.js';
+import { applyOverlayElements, applyOverlayFlows, completeAnnotation, KIND_NOT_GIVEN } from './overlay.js';
 import type { ArchbenchOverlay } from './overlay-types.js';
 import type { FileContribution } from './types.js';
 import { wireContributions } from './wiring.js';
@@ -256,27 +256,21 @@ function inferApiServices(endpoints: Endpoint[], specOf: Map<Endpoint, FileContr
     group.endpoints.push(endpoint);
   }
   for (const group of [...groups.values()].sort((a, b) => a.source.file.localeCompare(b.source.file) || a.name.localeCompare(b.name))) {
-    const slug = group.name.toLowerCase().replace(/\([^)]*\)/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'api';
+    const base = slug(group.name.replace(/\([^)]*\)/g, ''));
     const publicHosts = group.hosts.filter(isPublicHost);
-    const inferred = compact({
-      kindReason: `${group.origin}:spec`, internetFacing: publicHosts.length ? true : undefined,
+    const service = (id: string) => newComponent(id, 'service', `${group.origin}:spec`, group.source, group.origin, compact({
+      name: group.name, internetFacing: publicHosts.length ? true : undefined,
       properties: compact({ inferredFrom: `the ${group.origin === 'openapi' ? 'OpenAPI' : group.origin === 'graphql' ? 'GraphQL' : 'proto'} description (no file deploys it)`, servers: publicHosts.length ? publicHosts : undefined, exposedBy: publicHosts.length ? publicHosts.map((host) => `public server ${host} in the spec's servers`) : undefined }),
-    });
-    const annotated = components.get(slug);
-    if (annotated && group.endpoints.every((endpoint) => endpoint.component === slug)) {
-      // archbench.yaml says more about the inferred service: the spec's facts stay, what the user set wins.
-      annotated.sources = [group.source, ...annotated.sources];
-      annotated.source = group.source;
-      annotated.origins = [group.origin, ...(annotated.origins ?? [])];
-      annotated.kindReason = inferred.kindReason;
-      annotated.internetFacing ??= inferred.internetFacing;
-      annotated.properties = { ...inferred.properties, ...annotated.properties };
+    }));
+    const annotated = components.get(base);
+    if (annotated && group.endpoints.every((endpoint) => endpoint.component === base)) {
+      completeAnnotation(annotated, service(base));
       continue;
     }
     if (!create) continue;
-    let id = slug;
-    for (let n = 2; components.has(id); n++) id = `${slug}-${n}`;
-    components.set(id, compact({ id, name: group.name, kind: 'service' as const, source: group.source, sources: [group.source], origins: [group.origin], ...inferred }));
+    let id = base;
+    for (let n = 2; components.has(id); n++) id = `${base}-${n}`;
+    components.set(id, service(id));
     for (const endpoint of group.endpoints) endpoint.component = id;
   }
 }

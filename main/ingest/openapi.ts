@@ -7,6 +7,7 @@
  */
 import type { Endpoint } from '../../shared/model/model.js';
 import { asArray, asRecord, asString, compact, strings, text } from './elements.js';
+import { hostOf } from './hosts.js';
 import { RefResolver, type Located } from './openapi-refs.js';
 import { parseStructured, type PathSegment } from './positions.js';
 import type { Importer } from './types.js';
@@ -213,10 +214,6 @@ function operationServers(operation: Record<string, unknown>, item: Record<strin
   return rootServers.length ? rootServers : undefined;
 }
 
-function hostOf(url: string): string | undefined {
-  const match = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#]+)/i.exec(url);
-  return match?.[1];
-}
 
 function stripDescriptions(scheme: Record<string, unknown>): Record<string, unknown> {
   const { description: _description, ...rest } = scheme;

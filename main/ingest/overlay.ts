@@ -22,6 +22,21 @@ export interface OverlayTarget {
  */
 export const KIND_NOT_GIVEN = 'archbench.yaml (no kind given)';
 
+/**
+ * Complete the archbench.yaml entry that annotates an inferred component (same id, no kind): what the spec or the
+ * migrations say stays (source, kind, exposure), what the user set wins.
+ */
+export function completeAnnotation(annotated: Component, inferred: Component): void {
+  annotated.kind = inferred.kind;
+  annotated.kindReason = inferred.kindReason;
+  if (annotated.name === annotated.id) annotated.name = inferred.name;
+  annotated.source = inferred.source;
+  annotated.sources = [inferred.source, ...annotated.sources];
+  annotated.origins = [...(inferred.origins ?? []), ...(annotated.origins ?? [])];
+  annotated.internetFacing ??= inferred.internetFacing;
+  annotated.properties = { ...inferred.properties, ...annotated.properties };
+}
+
 export function applyOverlayElements(overlay: ArchbenchOverlay, target: OverlayTarget): void {
   if (overlay.project) target.model.project = { ...target.model.project, ...overlay.project };
   for (const entry of overlay.components) {

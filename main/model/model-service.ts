@@ -16,7 +16,7 @@ export const INGESTED_KINDS: ReadonlySet<ArtifactKind> = new Set(['openapi', 'co
 const REREAD_BY_RULES: ReadonlySet<ArtifactKind> = new Set(['openapi', 'compose', 'kubernetes']);
 
 /** Bump when importers change what they produce, so cached contributions are rebuilt. */
-export const INGEST_CACHE_VERSION = 'ingest-5';
+export const INGEST_CACHE_VERSION = 'ingest-6';
 
 export interface ModelRefresh {
   model: SystemModel;

@@ -6,7 +6,7 @@
 import type { Component, SystemModel } from '../../shared/model/model.js';
 import { exposureOf, type Exposure } from './exposure.js';
 import type { SystemIssue } from './issues.js';
-import { deploymentUnknown } from '../../shared/model/inferred.js';
+import { deploymentUnknown, undeployedFlow } from '../../shared/model/inferred.js';
 import { indexModel, type ModelIndex } from './model-index.js';
 import { readMonitoringObjects, signalsOf, type MonitoringObjects, type Signals } from './observability.js';
 import { reliabilityCore, type ReliabilityCore } from './reliability-core.js';
@@ -98,11 +98,9 @@ export function systemAnalysis(model: SystemModel, readText?: (path: string) => 
   const results = new Map<DetectorKind, SystemIssue[]>();
   // A flow between two components the project does not deploy (Supabase's Data API and its database) is the platform's:
   // its TLS, timeouts and queries are not the project's to judge.
-  const platformFlow = (id: string) => {
-    const flow = index.model.flows.find((candidate) => candidate.id === id);
-    return !!flow && deploymentUnknown(index.byId.get(flow.from)) && deploymentUnknown(index.byId.get(flow.to));
-  };
-  const judgedOnDeployment = (issue: SystemIssue) => (issue.elementType === 'flow' && platformFlow(issue.element))
+  const componentOf = (id: string) => index.byId.get(id);
+  const undeployed = new Set(index.model.flows.filter((flow) => undeployedFlow(flow, componentOf)).map((flow) => flow.id));
+  const judgedOnDeployment = (issue: SystemIssue) => (issue.elementType === 'flow' && undeployed.has(issue.element))
     || (DEPLOYMENT_DETECTORS.has(issue.kind as DetectorKind) && issue.elementType === 'component' && deploymentUnknown(index.byId.get(issue.element)));
   const analysis: SystemAnalysis = {
     ...context,

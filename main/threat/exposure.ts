@@ -6,6 +6,7 @@
  * in front of each. Also which component serves endpoints the ingest could not attach to one.
  */
 import type { Component, Endpoint, SourceLocation } from '../../shared/model/model.js';
+import { hostOf, isPublicHost } from '../ingest/hosts.js';
 import type { ModelIndex } from './model-index.js';
 
 export interface EntryPoint {
@@ -127,7 +128,7 @@ function computeExposure(index: ModelIndex): Exposure {
   for (const [endpoint, served] of servedBy) {
     if (isSecured(endpoint) || isOperationalPath(endpoint.path)) continue;
     const servers = Array.isArray(endpoint.properties?.servers) ? (endpoint.properties!.servers as unknown[]).map(String) : [];
-    const publicServer = servers.find((url) => /^https?:\/\//i.test(url) && !/^https?:\/\/(localhost|127\.|0\.0\.0\.0|\[::1\]|[^/]*\.(local|internal|svc|cluster\.local))/i.test(url));
+    const publicServer = servers.find((url) => /^https?:\/\//i.test(url) && isPublicHost(hostOf(url) ?? ''));
     if (!publicServer) continue;
     for (const id of served.components) {
       const component = index.byId.get(id);

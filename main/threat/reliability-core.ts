@@ -8,7 +8,7 @@ import type { Component } from '../../shared/model/model.js';
 import type { FlowResilience } from '../../shared/model/system-analysis.js';
 import { atLeastHigh, isStore } from './classification.js';
 import { exposureOf } from './exposure.js';
-import { deploymentUnknown } from '../../shared/model/inferred.js';
+import { deploymentUnknown, undeployedFlow } from '../../shared/model/inferred.js';
 import type { ModelIndex } from './model-index.js';
 import { flowResilience } from './resilience.js';
 
@@ -97,9 +97,7 @@ function computeCore(index: ModelIndex): ReliabilityCore {
   }
   const resilience = new Map<string, FlowResilience>();
   for (const flow of index.model.flows) {
-    const [from, to] = [index.byId.get(flow.from), index.byId.get(flow.to)];
-    // A flow inside a platform the project does not deploy (Supabase's Data API to its database) has no settings of the project's.
-    if (from && to && !(deploymentUnknown(from) && deploymentUnknown(to))) resilience.set(flow.id, flowResilience(index, flow));
+    if (index.byId.has(flow.from) && index.byId.has(flow.to) && !undeployedFlow(flow, (id) => index.byId.get(id))) resilience.set(flow.id, flowResilience(index, flow));
   }
   return { criticalPath, criticalRoots, blastOf, replication, spof, resilience };
 }
@@ -194,7 +192,7 @@ export function replicationOf(component: Component): Replication {
     ...(failover ? { failover } : {}),
   };
   if (NOT_OURS.has(component.kind) || properties.synthetic === true) return { why: `${component.kind}: not deployed by this project`, assumed: false, ...base };
-  if (deploymentUnknown(component)) return { why: 'deployment not described: the project holds only its API description', assumed: false, ...base };
+  if (deploymentUnknown(component)) return { why: 'deployment not described: known only from its API description or migrations', assumed: false, ...base };
   if (kind === 'DaemonSet') return { why: 'DaemonSet: one pod per node', assumed: false, ...base };
   if (kind === 'Job' || kind === 'CronJob' || component.kind === 'job') return { why: 'job: runs to completion', assumed: false, ...base };
   if (deploy?.mode === 'global') return { why: 'compose deploy.mode global: one task per node', assumed: false, ...base };

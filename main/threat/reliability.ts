@@ -4,7 +4,7 @@
  * per flow its timeout / retries / backoff / circuit breaker; the deepest and most retry-amplifying
  * synchronous chains; connection budgets; and the playbook for the critical components.
  */
-import { deploymentUnknown } from '../../shared/model/inferred.js';
+import { nothingDeployed } from '../../shared/model/inferred.js';
 import type { Component, Probe, SystemModel } from '../../shared/model/model.js';
 import type { ComponentReliability, ReliabilityReport } from '../../shared/model/system-analysis.js';
 import { connectionBudgets } from './capacity.js';
@@ -85,7 +85,7 @@ export function analyseReliability(model: SystemModel, options: ReliabilityOptio
     'Service-mesh policies (Istio VirtualService timeouts and retries, DestinationRule outlier detection) and ingress annotations are not in the model: timeouts, retries and circuit breakers come from archbench.yaml and the callers\' environment only.',
     'Blast radius follows synchronous flows only: a failure behind a queue or stream delays work but does not fail the caller.',
   ];
-  if (model.components.length && model.components.every((component) => deploymentUnknown(component))) {
+  if (nothingDeployed(model.components)) {
     notes.unshift('The files describe no deployment (only API descriptions or SQL migrations): replicas, fallbacks and client timeouts are not judged, so no single point of failure or flow without a timeout is reported.');
   }
   if (!options.readText) notes.push('Kubernetes monitoring objects (ServiceMonitor, PrometheusRule) and pod annotations were not read (no file access): metrics and alerts come from what the model records.');

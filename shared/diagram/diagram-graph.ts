@@ -4,7 +4,7 @@
  * rendering work on this, never on the model directly, so filters and collapsing are applied in one place.
  */
 import type { Finding, Severity } from '../model/finding.js';
-import { deploymentUnknown } from '../model/inferred.js';
+import { deploymentUnknown, undeployedFlow } from '../model/inferred.js';
 import type { Component, ComponentKind, SystemModel, TrustBoundary } from '../model/model.js';
 import { isAsyncFlow, missingControls, type MissingControl } from './flow-style.js';
 import { textWidth } from './text-metrics.js';
@@ -228,7 +228,7 @@ export function buildDiagramGraph(model: Pick<SystemModel, 'components' | 'flows
     const key = `${from}\u0000${to}`;
     const async = isAsyncFlow(flow, components.get(flow.to));
     // A flow inside a platform the project does not deploy (Supabase's Data API to its database) has no settings of the project's to miss.
-    const missing = deploymentUnknown(components.get(flow.from)) && deploymentUnknown(components.get(flow.to)) ? [] : missingControls(flow, async);
+    const missing = undeployedFlow(flow, (id) => components.get(id)) ? [] : missingControls(flow, async);
     const edge = edges.get(key);
     if (!edge) {
       edges.set(key, { id: flow.id, from, to, flows: [flow.id], label: String(flow.protocol), async, missing });

@@ -7,7 +7,7 @@ import type { SystemModel } from '../../shared/model/model.js';
 import { DiagramPage } from './pages/diagram-page.js';
 import { ReliabilityPage } from './pages/reliability-page.js';
 import { ThreatsPage } from './pages/threats-page.js';
-import { call, openCorpusCopy, skipReason, type Opened } from './session.js';
+import { call, closeExpectingNoPageErrors, openAnalysedCorpusCopy, skipReason, type Opened } from './session.js';
 
 const reason = skipReason();
 
@@ -17,17 +17,11 @@ describe.skipIf(!!reason)('a Supabase project of migrations alone', () => {
   let system: SystemAnalysis;
 
   beforeAll(async () => {
-    opened = await openCorpusCopy('supabase-basejump');
-    await opened.workbench.waitForProject('project');
-    await opened.session.workbench.session()!.analysis.whenIdle();
+    opened = await openAnalysedCorpusCopy('supabase-basejump');
     model = await call(opened.session, 'model.get', {});
     system = (await call(opened.session, 'system.get', {}))!;
   }, 180_000);
-  afterAll(async () => {
-    const errors = opened?.pageErrors ?? [];
-    await opened?.close();
-    expect(errors).toEqual([]);
-  });
+  afterAll(() => closeExpectingNoPageErrors(opened));
 
   it('opens on the ERD, and draws the Data API in front of the database on the diagram', async () => {
     const { page } = opened.workbench;

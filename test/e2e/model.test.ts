@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SystemModel } from '../../shared/model/model.js';
-import { call, openCorpusCopy, skipReason, type Opened } from './session.js';
+import { call, closeExpectingNoPageErrors, openAnalysedCorpusCopy, skipReason, type Opened } from './session.js';
 
 const reason = skipReason();
 
@@ -14,16 +14,10 @@ describe.skipIf(!!reason)('model view', () => {
   let model: SystemModel;
 
   beforeAll(async () => {
-    opened = await openCorpusCopy('microservices-demo');
-    await opened.workbench.waitForProject('project');
-    await opened.session.workbench.session()!.analysis.whenIdle();
+    opened = await openAnalysedCorpusCopy('microservices-demo');
     model = await call(opened.session, 'model.get', {});
   });
-  afterAll(async () => {
-    const errors = opened?.pageErrors ?? [];
-    await opened?.close();
-    expect(errors).toEqual([]);
-  });
+  afterAll(() => closeExpectingNoPageErrors(opened));
 
   it('lists the twelve workloads once each, grouped by kind, with counts', async () => {
     const { model: view } = opened.workbench;
@@ -102,15 +96,9 @@ describe.skipIf(!!reason)('model view', () => {
 describe.skipIf(!!reason)('model view: endpoint security', () => {
   let opened: Opened;
   beforeAll(async () => {
-    opened = await openCorpusCopy('vampi');
-    await opened.workbench.waitForProject('project');
-    await opened.session.workbench.session()!.analysis.whenIdle();
+    opened = await openAnalysedCorpusCopy('vampi');
   });
-  afterAll(async () => {
-    const errors = opened?.pageErrors ?? [];
-    await opened?.close();
-    expect(errors).toEqual([]);
-  });
+  afterAll(() => closeExpectingNoPageErrors(opened));
 
   it('marks secured endpoints with a lock, and only those', async () => {
     const { workbench } = opened;
@@ -132,15 +120,9 @@ describe.skipIf(!!reason)('model view of an API-only project', () => {
   let opened: Opened;
 
   beforeAll(async () => {
-    opened = await openCorpusCopy('swapi-graphql');
-    await opened.workbench.waitForProject('project');
-    await opened.session.workbench.session()!.analysis.whenIdle();
+    opened = await openAnalysedCorpusCopy('swapi-graphql');
   });
-  afterAll(async () => {
-    const errors = opened?.pageErrors ?? [];
-    await opened?.close();
-    expect(errors).toEqual([]);
-  });
+  afterAll(() => closeExpectingNoPageErrors(opened));
 
   it('shows the service the GraphQL schema describes, says it is known from the schema alone, and opens the schema', async () => {
     const { workbench } = opened;

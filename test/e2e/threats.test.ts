@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SystemAnalysis } from '../../shared/contract/index.js';
 import type { Threat } from '../../shared/model/system-analysis.js';
 import { ThreatsPage } from './pages/threats-page.js';
-import { call, openCorpusCopy, skipReason, type Opened } from './session.js';
+import { call, closeExpectingNoPageErrors, openAnalysedCorpusCopy, skipReason, type Opened } from './session.js';
 
 const reason = skipReason();
 
@@ -14,18 +14,12 @@ describe.skipIf(!!reason)('threats view', () => {
   let system: SystemAnalysis;
 
   beforeAll(async () => {
-    opened = await openCorpusCopy('microservices-demo');
-    await opened.workbench.waitForProject('project');
-    await opened.session.workbench.session()!.analysis.whenIdle();
+    opened = await openAnalysedCorpusCopy('microservices-demo');
     system = (await call(opened.session, 'system.get', {}))!;
     expect(system).not.toBeNull();
     threats = new ThreatsPage(opened.session.page);
   });
-  afterAll(async () => {
-    const errors = opened?.pageErrors ?? [];
-    await opened?.close();
-    expect(errors).toEqual([]);
-  });
+  afterAll(() => closeExpectingNoPageErrors(opened));
 
   it('counts the threats per STRIDE letter, and a chip filters the list to its letter', async () => {
     await threats.show();
@@ -118,17 +112,11 @@ describe.skipIf(!!reason)('threats view: the threats a Threat Dragon model decla
   let system: SystemAnalysis;
 
   beforeAll(async () => {
-    opened = await openCorpusCopy('threat-dragon');
-    await opened.workbench.waitForProject('project');
-    await opened.session.workbench.session()!.analysis.whenIdle();
+    opened = await openAnalysedCorpusCopy('threat-dragon');
     system = (await call(opened.session, 'system.get', {}))!;
     threats = new ThreatsPage(opened.session.page);
   });
-  afterAll(async () => {
-    const errors = opened?.pageErrors ?? [];
-    await opened?.close();
-    expect(errors).toEqual([]);
-  });
+  afterAll(() => closeExpectingNoPageErrors(opened));
 
   it('lists them beside the generated ones, with their status and mitigation, at their entry in the model', async () => {
     const declared = system.threats.threats.filter((t) => t.kind === 'declared');

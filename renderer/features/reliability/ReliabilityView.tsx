@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { deploymentUnknown } from '../../../shared/model/inferred.js';
+import { nothingDeployed } from '../../../shared/model/inferred.js';
 import { AnalysisSidebar, SidebarAction } from '../../workbench/SidebarView.js';
 import { useAnalysis } from '../analysis/analysis-store.js';
 import { useSystem } from '../threats/system-store.js';
@@ -20,7 +20,7 @@ export function ReliabilityView() {
   const error = useSystem((s) => s.error);
   const onlyLacking = useReliabilityView((s) => s.onlyLacking);
   // Components inferred from API descriptions or migrations alone: "nothing found" would be read as "all is well".
-  const undescribed = useAnalysis((s) => !!s.model?.components.length && s.model.components.every((component) => deploymentUnknown(component)));
+  const undescribed = useAnalysis((s) => nothingDeployed(s.model?.components ?? []));
   const notJudged = 'The files describe no deployment (only API descriptions or SQL migrations), so replicas, fallbacks and client timeouts are not judged.';
 
   const spofs = useMemo(() => {

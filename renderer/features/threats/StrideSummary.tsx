@@ -1,19 +1,23 @@
-import { STRIDE_NAMES, type StrideLetter, type Threat } from '../../../shared/model/system-analysis.js';
+import { STRIDE_NAMES, type Threat } from '../../../shared/model/system-analysis.js';
 import { STRIDE_LETTERS } from './threat-groups.js';
 import { toggleStride, useThreatsView } from './threats-view-store.js';
 
 /** Six chips, S T R I D E, with how many threats each letter has (the list's own counts); a click shows only that letter. */
 export function StrideSummary({ threats }: { threats: Threat[] }) {
   const selected = useThreatsView((s) => s.stride);
-  const open = (letter: StrideLetter) => threats.filter((t) => t.stride === letter && t.status === 'open').length;
+  const counts = new Map(STRIDE_LETTERS.map((letter) => [letter, { all: 0, open: 0 }]));
+  for (const threat of threats) {
+    const count = counts.get(threat.stride)!;
+    count.all++;
+    if (threat.status === 'open') count.open++;
+  }
   const total = threats.length;
-  const openTotal = threats.filter((t) => t.status === 'open').length;
+  const openTotal = [...counts.values()].reduce((sum, count) => sum + count.open, 0);
   return (
     <div className="stride-summary" data-testid="stride-summary">
-      <div className={`stride-chips${STRIDE_LETTERS.some((letter) => threats.filter((t) => t.stride === letter).length >= 100) ? ' two-rows' : ''}`} role="group" aria-label="Filter by STRIDE category">
+      <div className={`stride-chips${[...counts.values()].some((count) => count.all >= 100) ? ' two-rows' : ''}`} role="group" aria-label="Filter by STRIDE category">
         {STRIDE_LETTERS.map((letter) => {
-          const count = threats.filter((t) => t.stride === letter).length;
-          const openCount = open(letter);
+          const { all: count, open: openCount } = counts.get(letter)!;
           return (
             <button
               key={letter}

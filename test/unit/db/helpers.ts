@@ -29,3 +29,15 @@ export function loadSqlFiles(root: string): SqlFileInput[] {
   walk(root);
   return files;
 }
+
+/** The sqitch.plan of Sqitch's tutorial: a change reworked after a tag (users), its older script `users@v1.0.0-dev1.sql`. */
+export const SQITCH_PLAN = [
+  '%syntax-version=1.0.0',
+  '%project=flipr',
+  '',
+  'appschema 2013-12-30T23:19:15Z Marge <marge@example.com> # Add schema for all flipr objects.',
+  'users [appschema] 2013-12-30T23:49:00Z Marge <marge@example.com> # Creates table to track our users.',
+  '@v1.0.0-dev1 2013-12-31T00:01:02Z Marge <marge@example.com> # Tag v1.0.0-dev1.',
+  'flips [appschema users] 2014-01-02T00:00:00Z Marge <marge@example.com> # Adds table for storing flips.',
+  'users [users@v1.0.0-dev1] 2014-01-03T00:00:00Z Marge <marge@example.com> # Adds twitter column.',
+].join('\n');

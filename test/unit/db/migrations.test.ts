@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { orderMigrations, sqitchChanges } from '../../../main/db/migrations.js';
+import { SQITCH_PLAN } from './helpers.js';
 
 const paths = (plan: ReturnType<typeof orderMigrations>) => plan.migrations.map((m) => m.path);
 const excluded = (plan: ReturnType<typeof orderMigrations>, path: string) => plan.excluded.find((e) => e.path === path);
@@ -136,17 +137,7 @@ describe('orderMigrations', () => {
   });
 
   it('follows a Sqitch plan: its changes in plan order, a reworked change\'s older script first, revert and verify left out', () => {
-    const plan = [
-      '%syntax-version=1.0.0',
-      '%project=flipr',
-      '',
-      'appschema 2013-12-30T23:19:15Z Marge <marge@example.com> # Add schema for all flipr objects.',
-      'users [appschema] 2013-12-30T23:49:00Z Marge <marge@example.com> # Creates table to track our users.',
-      '@v1.0.0-dev1 2013-12-31T00:01:02Z Marge <marge@example.com> # Tag v1.0.0-dev1.',
-      'flips [appschema users] 2014-01-02T00:00:00Z Marge <marge@example.com> # Adds table for storing flips.',
-      'users [users@v1.0.0-dev1] 2014-01-03T00:00:00Z Marge <marge@example.com> # Adds twitter column.',
-      'gone 2014-01-04T00:00:00Z Marge <marge@example.com> # No script for this one.',
-    ].join('\n');
+    const plan = `${SQITCH_PLAN}\ngone 2014-01-04T00:00:00Z Marge <marge@example.com> # No script for this one.`;
     expect(sqitchChanges(plan).map((c) => c.script)).toEqual(['appschema.sql', 'users@v1.0.0-dev1.sql', 'flips.sql', 'users.sql', 'gone.sql']);
     const files = ['db/deploy/appschema.sql', 'db/deploy/users.sql', 'db/deploy/users@v1.0.0-dev1.sql', 'db/deploy/flips.sql', 'db/deploy/stray.sql',
       'db/revert/users.sql', 'db/verify/users.sql', 'reports/top.sql'];

@@ -6,22 +6,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeFolder } from '../../../main/bundle/analyze.js';
 import type { Table } from '../../../shared/model/model.js';
 import { tempDir } from '../../support/temp.js';
+import { SQITCH_PLAN } from './helpers.js';
 
 const home = tempDir('archbench-sqitch-');
 afterAll(() => home.cleanup());
 
 const FILES: Record<string, string> = {
   'sqitch.conf': '[core]\n  engine = pg\n',
-  'sqitch.plan': [
-    '%syntax-version=1.0.0',
-    '%project=flipr',
-    '',
-    'appschema 2013-12-30T23:19:15Z Marge <marge@example.com> # Add schema for all flipr objects.',
-    'users [appschema] 2013-12-30T23:49:00Z Marge <marge@example.com> # Creates table to track our users.',
-    '@v1.0.0-dev1 2013-12-31T00:01:02Z Marge <marge@example.com> # Tag v1.0.0-dev1.',
-    'flips [appschema users] 2014-01-02T00:00:00Z Marge <marge@example.com> # Adds table for storing flips.',
-    'users [users@v1.0.0-dev1] 2014-01-03T00:00:00Z Marge <marge@example.com> # Adds twitter column.',
-  ].join('\n'),
+  'sqitch.plan': SQITCH_PLAN,
   'deploy/appschema.sql': 'BEGIN;\nCREATE SCHEMA flipr;\nCOMMIT;\n',
   'deploy/users@v1.0.0-dev1.sql': 'BEGIN;\nCREATE TABLE flipr.users (nickname TEXT PRIMARY KEY, password TEXT NOT NULL);\nCOMMIT;\n',
   // Alphabetically before users*.sql: replayed in file-name order it would fail (flipr.users does not exist yet).

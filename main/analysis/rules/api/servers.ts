@@ -1,6 +1,6 @@
 /** Servers: declared at all, variables that resolve, TLS, and which environments a spec exposes. */
 import { asArray, asRecord, asString } from '../../../ingest/elements.js';
-import { isLocalHost, PRIVATE_HOST } from '../../../ingest/hosts.js';
+import { hostOf, isLocalHost, PRIVATE_HOST } from '../../../ingest/hosts.js';
 import type { Rule, RuleContext, RuleHit } from '../../rule.js';
 import { isSecured } from './support/endpoint-facts.js';
 import { REF } from './support/references.js';
@@ -119,11 +119,6 @@ export const serverVariables: Rule = {
 
 const NON_PRODUCTION = /(^|[.-])(dev|development|staging|stage|stg|test|testing|qa|uat|preprod|pre-prod|int|internal|demo|canary)([.-]|\d|$)/i;
 
-/** Host of a URL (undefined for relative URLs and templated hosts). */
-export function hostOf(url: string): string | undefined {
-  const match = /^[a-z][a-z0-9+.-]*:\/\/(\[[^\]]+\]|[^/:?#]+)/i.exec(url);
-  return match?.[1];
-}
 
 
 export const httpServer: Rule = {

@@ -141,7 +141,7 @@ describe('graphql.unused-type', () => {
   it('does not judge schemas whose generator adds the root fields (Amplify @model, Neo4j, Dgraph)', () => {
     expectNone(graphqlUnusedType, gql(`
       type Query { echo(message: String): String }
-      type Todo @model { id: ID!, name: String! }
+      type Note @model { id: ID!, name: String! }
     `));
   });
 
