@@ -86,3 +86,24 @@ export function kindReasonRank(reason: string | undefined): number {
   if (reason.startsWith('port:')) return 1;
   return 1;
 }
+
+/**
+ * Tracing and log pipelines: agents, collectors and backends that services export spans and logs to
+ * (Jaeger, Zipkin, the OpenTelemetry Collector, Tempo, Loki, Fluentd / Fluent Bit, Logstash, Promtail,
+ * Filebeat, Vector, the Datadog agent). Exporters buffer and drop when the pipeline is down, so a call
+ * into one does not make the caller's requests fail.
+ */
+const TELEMETRY_IMAGE = /(^|\/)(jaegertracing|openzipkin|otel)\/|opentelemetry-collector|otelcol|(^|\/)(jaeger|zipkin)[^/]*$|(^|\/)grafana\/(tempo|loki|promtail|alloy|agent)$|(^|\/)(fluentd|fluent-bit|logstash|filebeat|promtail|apm-server)$|(^|\/)timberio\/vector|(^|\/)datadog\/agent$/;
+const TELEMETRY_NAMES = new Set(['jaeger', 'zipkin', 'otel', 'opentelemetry', 'otelcol', 'tempo', 'loki', 'promtail', 'fluentd', 'fluentbit', 'logstash', 'filebeat']);
+
+/** Why a component is a telemetry sink (`image:jaegertracing/all-in-one`, `name:otel-collector`), or undefined. */
+export function telemetryReason(component: { id: string; name?: string; image?: string }): string | undefined {
+  if (component.image) {
+    const path = component.image.replace(/@.*$/, '').replace(/:[^/]*$/, '').toLowerCase();
+    if (TELEMETRY_IMAGE.test(path)) return `image:${path}`;
+  }
+  const name = component.name ?? component.id;
+  const tokens = name.toLowerCase().split(/[-_.\s/]+/).filter(Boolean);
+  const telemetry = tokens.some((token) => TELEMETRY_NAMES.has(token)) || (tokens.includes('fluent') && tokens.includes('bit'));
+  return telemetry ? `name:${name}` : undefined;
+}

@@ -26,7 +26,7 @@ import { emptyModel } from '../../shared/model/model.js';
 import { declaredThreatsOf } from './declared-threats.js';
 import { compact, newComponent, slug } from './elements.js';
 import { isPublicHost } from './hosts.js';
-import { kindReasonRank } from './kinds.js';
+import { kindReasonRank, telemetryReason } from './kinds.js';
 import { applyOverlayElements, applyOverlayFlows, completeAnnotation, KIND_NOT_GIVEN } from './overlay.js';
 import type { ArchbenchOverlay } from './overlay-types.js';
 import type { FileContribution } from './types.js';
@@ -67,6 +67,7 @@ export function mergeContributions(contributions: FileContribution[]): SystemMod
   attachEndpoints(endpoints, specOf, components, overlays);
   inferApiServices(endpoints, specOf, components);
   upgradeGrpcFlows(flows, endpoints);
+  markTelemetryFlows(flows, components);
   for (const overlay of overlays) applyOverlayFlows(overlay, state);
 
   model.flows = finalizeFlows(flows, components, model.diagnostics);
@@ -283,6 +284,26 @@ function upgradeGrpcFlows(flows: Flow[], endpoints: Endpoint[]): void {
       flow.protocol = 'grpc';
       flow.sync = true;
     }
+  }
+}
+
+/**
+ * Flows into a tracing or log pipeline are asynchronous: exporters batch spans and logs in the background and
+ * drop them when the pipeline is down, so the caller's requests neither wait for it nor fail with it (a
+ * `depends_on: jaeger-agent` orders start-up; it is not a call on the request path). archbench.yaml's
+ * `sync: true` on the flow says otherwise.
+ */
+function markTelemetryFlows(flows: Flow[], components: Map<string, Component>): void {
+  const reasons = new Map<string, string | undefined>();
+  for (const flow of flows) {
+    if (!reasons.has(flow.to)) {
+      const target = components.get(flow.to);
+      reasons.set(flow.to, target ? telemetryReason(target) : undefined);
+    }
+    const reason = reasons.get(flow.to);
+    if (!reason) continue;
+    flow.sync = false;
+    flow.properties = { ...flow.properties, asyncBecause: `${flow.to} is a telemetry pipeline (${reason}): exports are buffered in the background, requests do not wait for it` };
   }
 }
 

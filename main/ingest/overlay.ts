@@ -108,6 +108,10 @@ export function applyOverlayFlows(overlay: ArchbenchOverlay, target: OverlayTarg
       if (entry.authentication !== undefined) flow.authentication = entry.authentication;
       if (entry.encrypted !== undefined) flow.encrypted = entry.encrypted;
       if (entry.sync !== undefined) flow.sync = entry.sync;
+      if (entry.sync === true && flow.properties?.asyncBecause !== undefined) {
+        const { asyncBecause: _inferred, ...rest } = flow.properties;
+        flow.properties = rest;
+      }
       if (entry.timeoutMs !== undefined) flow.timeoutMs = entry.timeoutMs;
       if (entry.retries !== undefined) flow.retries = entry.retries.count;
       if (entry.circuitBreaker !== undefined) flow.circuitBreaker = entry.circuitBreaker;

@@ -5,8 +5,8 @@
  * so the threat model, the reliability report and the twenty system rules do not each re-index it.
  */
 import type { Component, Endpoint, Flow, SystemModel, TrustBoundary } from '../../shared/model/model.js';
+import { isAsyncFlow } from '../../shared/diagram/flow-style.js';
 
-const ASYNC_PROTOCOLS = new Set(['kafka', 'amqp', 'amqps', 'nats', 'mqtt', 'mqtts', 'sqs', 'sns', 'pubsub', 'jms', 'stomp', 'zeromq', 'event']);
 /** Threagile boundary types that are not network segments (their parent network counts). */
 const NON_NETWORK_BOUNDARY_TYPES = new Set(['execution-environment']);
 
@@ -92,10 +92,7 @@ function buildIndex(model: SystemModel): ModelIndex {
 
 /** Request/response flows; queues, streams and brokers are asynchronous. */
 export function isSyncFlow(flow: Flow, target: Component | undefined): boolean {
-  if (flow.sync === false) return false;
-  if (ASYNC_PROTOCOLS.has(String(flow.protocol).toLowerCase())) return false;
-  if (target?.kind === 'queue') return false;
-  return true;
+  return !isAsyncFlow(flow, target);
 }
 
 /** Every ancestor of a boundary, nearest first. */

@@ -9,12 +9,12 @@ export const MISSING_CONTROL_LABELS: Record<MissingControl, string> = {
   encryption: 'not encrypted',
 };
 
-const ASYNC_PROTOCOLS = new Set(['amqp', 'amqps', 'kafka', 'nats', 'queue', 'mqtt', 'sqs', 'pubsub']);
+const ASYNC_PROTOCOLS = new Set(['amqp', 'amqps', 'kafka', 'nats', 'queue', 'mqtt', 'mqtts', 'sqs', 'sns', 'pubsub', 'jms', 'stomp', 'zeromq', 'event']);
 const ENCRYPTED_PROTOCOLS = new Set(['https', 'grpcs', 'tls', 'wss', 'amqps', 'mqtts', 'rediss', 'ldaps', 'smtps']);
 
 /**
- * Asynchronous flows do not make the caller fail with the callee: message protocols (amqp, kafka, nats, queue),
- * flows into a queue component, and flows the model marks `sync: false`.
+ * Asynchronous flows do not make the caller fail with the callee: message protocols (amqp, kafka, nats, queue, ...),
+ * flows into a queue component, and flows the model marks `sync: false` (telemetry exports, archbench.yaml).
  */
 export function isAsyncFlow(flow: Flow, target?: Pick<Component, 'kind'>): boolean {
   if (flow.sync === false) return true;

@@ -127,6 +127,7 @@ export function FlowDetails({ id }: { id: string }) {
         {flow.encrypted && <span className="details-tag"><Icon name="lock" /> encrypted</span>}
       </div>
       <h2 className="details-title">{flowName(flow.from, flow.to)}</h2>
+      {typeof flow.properties?.asyncBecause === 'string' && <p className="details-muted" data-testid="flow-async-because">Asynchronous: {flow.properties.asyncBecause}.</p>}
       <dl className="details-grid">
         {([['From', flow.from], ['To', flow.to]] as const).map(([label, component]) => (
           <Fragment key={label}>

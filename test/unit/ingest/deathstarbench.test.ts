@@ -75,6 +75,17 @@ describe('deathstarbench', () => {
     expect(byId('nginx-thrift')!.kind).toBe('gateway');
   });
 
+  it('takes the services\' depends_on jaeger-agent for a telemetry export, not a call on the request path', () => {
+    const traced = model.flows.filter((flow) => flow.to === 'jaeger-agent');
+    expect(traced.length).toBeGreaterThan(10);
+    for (const flow of traced) {
+      expect(flow.sync, flow.id).toBe(false);
+      expect(flow.properties?.asyncBecause).toContain('image:jaegertracing/');
+    }
+    expect(model.flows.find((flow) => flow.from === 'jaeger-collector' && flow.to === 'cassandra')?.sync).not.toBe(false);
+    expect(model.flows.find((flow) => flow.from === 'compose-post-service' && flow.to === 'post-storage-service')?.sync).not.toBe(false);
+  });
+
   it('records deploy and restart facts', () => {
     const frontend = byId('frontend')!;
     expect(frontend.replicas).toBe(1);

@@ -102,6 +102,63 @@ describe('resilience settings from the environment', () => {
   });
 });
 
+describe('telemetry pipelines are off the request path', () => {
+  const compose = `services:
+  web:
+    image: shop/web:1
+    ports: ["443:8443"]
+    depends_on: [api, jaeger-agent]
+    environment:
+      API_URL: http://api:8080
+  api:
+    image: shop/api:1
+    depends_on: [jaeger-agent, otel]
+    environment:
+      OTEL_EXPORTER_OTLP_ENDPOINT: http://otel:4317
+  otel:
+    image: otel/opentelemetry-collector-contrib:0.96.0
+  jaeger-agent:
+    image: jaegertracing/jaeger-agent:1.52
+    depends_on: [jaeger-collector]
+  jaeger-collector:
+    image: jaegertracing/jaeger-collector:1.52
+    depends_on: [cassandra]
+  cassandra:
+    image: cassandra:4
+`;
+  const files = (overlay?: string) => ({ 'docker-compose.yml': compose, ...(overlay ? { 'archbench.yaml': overlay } : {}) });
+
+  it('marks flows into Jaeger and the OpenTelemetry Collector asynchronous, with the reason', () => {
+    const { model } = contextFromFiles(files());
+    const flow = (id: string) => model.flows.find((candidate) => candidate.id === id)!;
+    expect(flow('api->jaeger-agent')).toMatchObject({ sync: false });
+    expect(flow('api->jaeger-agent').properties?.asyncBecause).toContain('image:jaegertracing/jaeger-agent');
+    expect(flow('api->otel').properties?.asyncBecause).toContain('image:otel/opentelemetry-collector-contrib');
+    expect(flow('jaeger-agent->jaeger-collector').sync).toBe(false);
+    // The collector's own write to its store and the web's call to the API stay synchronous.
+    expect(flow('jaeger-collector->cassandra').sync).not.toBe(false);
+    expect(flow('web->api').sync).not.toBe(false);
+  });
+
+  it('keeps the pipeline out of the blast radius and the single points of failure of the services', () => {
+    const report = analyseReliability(contextFromFiles(files()).model);
+    expect(report.components.find((entry) => entry.component === 'jaeger-agent')!.blastRadius.components).toEqual([]);
+    expect(report.components.find((entry) => entry.component === 'cassandra')!.blastRadius.components).toEqual(['jaeger-collector']);
+    expect(report.singlePointsOfFailure).toContain('api');
+    expect(report.singlePointsOfFailure).not.toContain('jaeger-agent');
+    expect(report.singlePointsOfFailure).not.toContain('cassandra');
+    expect(report.flows.find((flow) => flow.flow === 'api->jaeger-agent')!.missing).not.toContain('timeout');
+  });
+
+  it('lets archbench.yaml say a flow into the pipeline is synchronous after all', () => {
+    const { model } = contextFromFiles(files('flows:\n  - { from: api, to: jaeger-agent, sync: true }\n'));
+    const flow = model.flows.find((candidate) => candidate.id === 'api->jaeger-agent')!;
+    expect(flow.sync).toBe(true);
+    expect(flow.properties?.asyncBecause).toBeUndefined();
+    expect(analyseReliability(model).singlePointsOfFailure).toContain('jaeger-agent');
+  });
+});
+
 describe('probe notes, blockers, signals and budgets', () => {
   const k8s = `apiVersion: apps/v1
 kind: Deployment
