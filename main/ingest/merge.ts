@@ -370,7 +370,25 @@ function finalizeBoundaries(boundaries: Map<string, TrustBoundary>, components: 
   for (const component of components.values()) {
     if (component.boundaries) component.boundaries.sort((a, b) => (depth.get(a) ?? 0) - (depth.get(b) ?? 0));
   }
+  nameCollidingNetworks(boundaries);
   return [...boundaries.values()].sort(byId);
+}
+
+/**
+ * Compose networks of several projects share names (every project has its `default`): such a network is named
+ * with its project directory (`socialNetwork/default`), as its id already is, so the diagram's boxes and the
+ * findings that name it can be told apart.
+ */
+function nameCollidingNetworks(boundaries: Map<string, TrustBoundary>): void {
+  const byName = new Map<string, TrustBoundary[]>();
+  for (const boundary of boundaries.values()) byName.set(boundary.name, [...(byName.get(boundary.name) ?? []), boundary]);
+  for (const [name, group] of byName) {
+    if (group.length < 2) continue;
+    for (const boundary of group) {
+      const qualified = /^network:(.+\/[^/]+)$/.exec(boundary.id)?.[1];
+      if (qualified?.endsWith(`/${name}`)) boundary.name = qualified;
+    }
+  }
 }
 
 /** gRPC endpoints list the components that call their server. */

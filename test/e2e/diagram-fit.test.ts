@@ -25,6 +25,30 @@ describe.skipIf(!!reason)('system diagram fitted to the window', () => {
     }
   });
 
+  it('keeps the boundary names of a large system (deathstarbench, 93 components) legible at Fit, and hands them back to the diagram zoomed in', async () => {
+    const opened = await openAnalysedCorpusCopy('deathstarbench');
+    try {
+      const diagram = new DiagramPage(opened.session.page);
+      await diagram.open();
+      await diagram.fit();
+      // Three compose projects, each with its `default` network: named apart, drawn at 12 px over a diagram drawn at a fifth of its size.
+      await expect.poll(async () => (await diagram.screenLabels()).map((label) => label.text.replace(/^NETWORK/, '')).sort())
+        .toEqual(['hotelReservation/default', 'mediaMicroservices/default', 'socialNetwork/default']);
+      for (const label of await diagram.screenLabels()) expect(label.fontPx).toBe(12);
+      // The world's own titles of those boxes are hidden, not drawn again beneath.
+      const titles = diagram.canvas.locator('g[data-group] > text');
+      expect(await titles.evaluateAll((els) => els.map((e) => getComputedStyle(e).visibility))).toEqual(['hidden', 'hidden', 'hidden']);
+      await opened.workbench.screenshot('diagram-deathstarbench-fitted');
+      // Zoomed in until the diagram's own titles are legible, the screen labels go.
+      await diagram.canvas.focus();
+      for (let i = 0; i < 8; i++) await opened.session.page.keyboard.press('+');
+      await expect.poll(async () => (await diagram.screenLabels()).length).toBe(0);
+      expect(await titles.evaluateAll((els) => els.map((e) => getComputedStyle(e).visibility)).then((v) => v.every((x) => x === 'visible'))).toBe(true);
+    } finally {
+      await closeExpectingNoPageErrors(opened);
+    }
+  });
+
   it('draws a request and its response on threat-dragon as one line between the two components', async () => {
     const opened = await openAnalysedCorpusCopy('threat-dragon');
     try {

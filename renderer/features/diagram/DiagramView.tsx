@@ -18,7 +18,8 @@ import { SCREEN_PREFIX, useDiagramLayers, type Highlight } from './diagram-items
 import { DiagramFilters, ToolButton } from './DiagramToolbar.js';
 import { downloadPng, downloadSvg, fileSafe } from './export.js';
 import { Minimap, type MinimapHandle } from './Minimap.js';
-import { ZoomCanvas, type ZoomCanvasHandle } from './ZoomCanvas.js';
+import { ZoomCanvas, type ScreenLabel, type ZoomCanvasHandle } from './ZoomCanvas.js';
+import { boundaryKindLabel } from '../../../shared/diagram/diagram-graph.js';
 import './diagram.css';
 
 /** The component a selection points at (a selected finding points at its element). */
@@ -102,6 +103,10 @@ export function DiagramView() {
   const world = useMemo(() => ({ width: layout?.width ?? 0, height: layout?.height ?? 0 }), [layout?.width, layout?.height]);
   const minimapNodes = useMemo(() => (layout ? layout.graph.nodes.filter((n) => layout.nodes[n.id]).map((n) => ({ ...layout.nodes[n.id], colour: palette.kinds[n.kind] })) : []), [layout, palette]);
   const minimapGroups = useMemo(() => (layout ? Object.values(layout.groups) : []), [layout]);
+  // Boundary names stay legible at Fit on a large system (largest boundary first: it wins an overlap).
+  const screenLabels = useMemo<ScreenLabel[]>(() => (layout ? layout.graph.groups.filter((group) => layout.groups[group.id]).map((group) => ({
+    key: group.id, box: layout.groups[group.id], text: group.label, prefix: boundaryKindLabel(group.kind).toUpperCase(), worldFontSize: 12,
+  })).sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height) : []), [layout]);
 
   // Follow a selection made elsewhere (Model view, Findings) into view.
   useEffect(() => {
@@ -206,6 +211,7 @@ export function DiagramView() {
             testId="diagram-canvas"
             fitKey={overview ? 'overview' : 'full'}
             coarseZoom={layout.graph.nodes.length < 150 ? 0.2 : undefined}
+            screenLabels={screenLabels}
             onItemClick={onItemClick}
             onItemDoubleClick={onItemDoubleClick}
             onBackgroundClick={() => { const type = workbench.get().selection?.type; if (type === 'component' || type === 'flow') workbench.set({ selection: null }); }}

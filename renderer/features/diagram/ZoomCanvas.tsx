@@ -16,6 +16,41 @@ export interface CanvasItem {
   detailOnly?: boolean;
 }
 
+/** A title kept legible when the world is zoomed too far out to read it (a boundary's name at its top-left corner). */
+export interface ScreenLabel {
+  key: string;
+  box: Rect;
+  text: string;
+  /** Small caps before the text (the boundary's kind). */
+  prefix?: string;
+  /** Font size of the title as the world draws it: the screen label shows once that is smaller than SCREEN_LABEL_MIN_PX. */
+  worldFontSize: number;
+}
+
+/** Below this on-screen size a world title is replaced by its screen label. */
+const SCREEN_LABEL_MIN_PX = 8;
+
+/** Widths of a screen label's text (with its padding) and kind prefix (with its margin), as CSS draws them. */
+const labelWidths = new Map<string, { text: number; prefix: number }>();
+let measuring: CanvasRenderingContext2D | null | undefined;
+function measureLabel(label: ScreenLabel): { text: number; prefix: number } {
+  const key = `${label.prefix ?? ''}\u0000${label.text}`;
+  let widths = labelWidths.get(key);
+  if (!widths) {
+    measuring ??= document.createElement('canvas').getContext('2d');
+    const family = getComputedStyle(document.body).fontFamily || 'sans-serif';
+    const width = (font: string, text: string) => {
+      if (!measuring) return text.length * 7.5;
+      measuring.font = font;
+      return measuring.measureText(text).width;
+    };
+    // Matches .zoom-screen-label (600 12px, 6px padding each side) and its prefix (10px, 0.6px letter spacing, 5px margin).
+    widths = { text: Math.ceil(width(`600 12px ${family}`, label.text)) + 14, prefix: label.prefix ? Math.ceil(width(`400 10px ${family}`, label.prefix) + label.prefix.length * 0.6) + 5 : 0 };
+    labelWidths.set(key, widths);
+  }
+  return widths;
+}
+
 export interface CanvasLayer {
   name: string;
   items: CanvasItem[];
@@ -54,6 +89,8 @@ interface Props {
   onViewportChange?(viewport: Viewport, size: { width: number; height: number }): void;
   /** When this changes and the user has not moved the view since it was last fitted, fit again. */
   fitKey?: string;
+  /** Titles drawn at a legible screen size when zoomed far out (largest first: a smaller one that would overlap it is left out). */
+  screenLabels?: ScreenLabel[];
   /** Zoom below which items draw their coarse stand-in (default COARSE_ZOOM; small diagrams can afford detail further out). */
   coarseZoom?: number;
   testId?: string;
@@ -116,10 +153,51 @@ export const ZoomCanvas = forwardRef<ZoomCanvasHandle, Props>(function ZoomCanva
     setDrawn(next);
   }, [visibleRect]);
 
+  const labelsRef = useRef<HTMLDivElement>(null);
+  /**
+   * Put the screen labels above their boxes (inside when there is no room above), where the boxes are now; hide
+   * those the world draws legibly, those too narrow, and those overlapping a larger one. The kind prefix goes first
+   * when space is short.
+   */
+  const placeLabels = useCallback(() => {
+    const container = labelsRef.current;
+    const labels = callbacks.current.screenLabels ?? [];
+    if (!container) return;
+    const { x, y, k } = view.current;
+    const placed: Rect[] = [];
+    const shown: string[] = [];
+    labels.forEach((label, index) => {
+      const element = container.children[index + 1] as HTMLElement | undefined;
+      if (!element) return;
+      const left = x + label.box.x * k;
+      const boxTop = y + label.box.y * k;
+      const top = boxTop >= 22 ? boxTop - 21 : boxTop + 2;
+      const boxWidth = label.box.width * k;
+      const { text: textWidth, prefix: prefixWidth } = measureLabel(label);
+      const withPrefix = prefixWidth > 0 && textWidth + prefixWidth <= boxWidth;
+      const wanted = withPrefix ? textWidth + prefixWidth : textWidth;
+      const free = (width: number) => !placed.some((other) => left < other.x + other.width && other.x < left + width && top < other.y + other.height && other.y < top + 20);
+      // Above the box a name may run past a narrow box's edge (up to a limit) when no other label is there.
+      const room = [Math.max(boxWidth, Math.min(wanted, 260)), boxWidth].find((width) => free(Math.min(width, wanted)));
+      const show = label.worldFontSize * k < SCREEN_LABEL_MIN_PX && boxWidth >= 40 && room !== undefined;
+      if (show) { placed.push({ x: left, y: top, width: Math.min(room, wanted), height: 20 }); shown.push(label.key); }
+      element.style.display = show ? '' : 'none';
+      if (!show) return;
+      element.style.transform = `translate(${left}px, ${top}px)`;
+      element.style.maxWidth = `${room!}px`;
+      (element.firstElementChild as HTMLElement | null)?.classList.toggle('hidden', !withPrefix);
+    });
+    // The world's own tiny title of a labelled box would show beside its screen label: hide it.
+    const rule = shown.length ? `${shown.map((key) => `[data-group="${CSS.escape(key)}"] > text`).join(', ')} { visibility: hidden; }` : '';
+    const style = container.firstElementChild as HTMLStyleElement;
+    if (style.textContent !== rule) style.textContent = rule;
+  }, []);
+
   const frame = useRef(0);
   const apply = useCallback(() => {
     const { x, y, k } = view.current;
     sceneRef.current?.setAttribute('transform', `translate(${x},${y}) scale(${k})`);
+    placeLabels();
     callbacks.current.onViewportChange?.(view.current, sizeRef.current);
     if (!frame.current) {
       frame.current = requestAnimationFrame(() => {
@@ -283,41 +361,53 @@ export const ZoomCanvas = forwardRef<ZoomCanvasHandle, Props>(function ZoomCanva
   }, [layers, drawn]);
 
   return (
-    <svg
-      ref={svgRef}
-      className="zoom-canvas"
-      data-testid={props.testId}
-      data-zoom={drawn?.coarse ? 'coarse' : 'detail'}
-      role="application"
-      aria-label={props.label}
-      tabIndex={0}
-      style={{ background: props.background }}
-      onPointerDown={onPointerDown}
-      onPointerMove={onPointerMove}
-      onPointerUp={onPointerUp}
-      onPointerCancel={() => { gesture.current = null; }}
-      onClick={onClick}
-      onDoubleClick={onDoubleClick}
-      onKeyDown={onKeyDown}
-    >
-      {props.defs && <SvgNode element={props.defs} />}
-      <g ref={sceneRef} transform={`translate(${view.current.x},${view.current.y}) scale(${view.current.k})`}>
-        {visible.map((layer) => (
-          <g key={layer.name} data-layer={layer.name}>
-            {layer.items.map((item) => {
-              const element = drawn?.coarse && item.coarse ? item.coarse : item.element;
-              if (!item.hitPath || drawn?.coarse) return <SvgNode key={item.key} element={element} />;
-              return (
-                <g key={item.key} className="dg-hit-group">
-                  <path d={item.hitPath} className="dg-hit" fill="none" stroke="transparent" strokeWidth={10} data-edge={element.attrs['data-edge']} />
-                  <SvgNode element={element} />
-                </g>
-              );
-            })}
-          </g>
-        ))}
-        {props.overlay}
-      </g>
-    </svg>
+    <>
+      <svg
+        ref={svgRef}
+        className="zoom-canvas"
+        data-testid={props.testId}
+        data-zoom={drawn?.coarse ? 'coarse' : 'detail'}
+        role="application"
+        aria-label={props.label}
+        tabIndex={0}
+        style={{ background: props.background }}
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+        onPointerCancel={() => { gesture.current = null; }}
+        onClick={onClick}
+        onDoubleClick={onDoubleClick}
+        onKeyDown={onKeyDown}
+      >
+        {props.defs && <SvgNode element={props.defs} />}
+        <g ref={sceneRef} transform={`translate(${view.current.x},${view.current.y}) scale(${view.current.k})`}>
+          {visible.map((layer) => (
+            <g key={layer.name} data-layer={layer.name}>
+              {layer.items.map((item) => {
+                const element = drawn?.coarse && item.coarse ? item.coarse : item.element;
+                if (!item.hitPath || drawn?.coarse) return <SvgNode key={item.key} element={element} />;
+                return (
+                  <g key={item.key} className="dg-hit-group">
+                    <path d={item.hitPath} className="dg-hit" fill="none" stroke="transparent" strokeWidth={10} data-edge={element.attrs['data-edge']} />
+                    <SvgNode element={element} />
+                  </g>
+                );
+              })}
+            </g>
+          ))}
+          {props.overlay}
+        </g>
+      </svg>
+      {props.screenLabels?.length ? (
+        <div className="zoom-screen-labels" ref={labelsRef} aria-hidden="true" data-testid={props.testId ? `${props.testId}-screen-labels` : undefined}>
+          <style />
+          {props.screenLabels.map((label) => (
+            <div key={label.key} className="zoom-screen-label" style={{ display: 'none' }}>
+              <span className="zoom-screen-label-prefix">{label.prefix}</span>{label.text}
+            </div>
+          ))}
+        </div>
+      ) : null}
+    </>
   );
 });

@@ -54,6 +54,16 @@ export class DiagramPage {
     return this.canvas.locator('path[data-edge]:not(.dg-hit)').evaluateAll((els) => els.map((e) => e.getAttribute('data-edge')!));
   }
 
+  /** The boundary names the canvas shows at screen size (zoomed far out), with their screen boxes. */
+  async screenLabels(): Promise<Array<{ text: string; x: number; y: number; width: number; fontPx: number }>> {
+    return this.page.getByTestId('diagram-canvas-screen-labels').locator('.zoom-screen-label').evaluateAll((els) => els
+      .filter((e) => (e as HTMLElement).style.display !== 'none')
+      .map((e) => {
+        const box = e.getBoundingClientRect();
+        return { text: e.textContent ?? '', x: box.x, y: box.y, width: box.width, fontPx: parseFloat(getComputedStyle(e).fontSize) };
+      }));
+  }
+
   async fit(): Promise<void> {
     await this.page.getByTestId('diagram-fit').click();
   }

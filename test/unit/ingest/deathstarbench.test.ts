@@ -62,6 +62,8 @@ describe('deathstarbench', () => {
     const socialFlows = model.flows.filter((flow) => flow.from === 'socialNetwork/user-service');
     expect(socialFlows.map((flow) => flow.to)).toContain('socialNetwork/user-mongodb');
     expect(model.trustBoundaries.map((boundary) => boundary.id).sort()).toEqual(['network:hotelReservation/default', 'network:mediaMicroservices/default', 'network:socialNetwork/default']);
+    // Three `default` networks: each named with its project, so the diagram's boxes can be told apart.
+    expect(model.trustBoundaries.map((boundary) => boundary.name).sort()).toEqual(['hotelReservation/default', 'mediaMicroservices/default', 'socialNetwork/default']);
   });
 
   it('turns depends_on and command arguments into flows, and one-shot services into jobs', () => {
