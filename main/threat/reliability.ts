@@ -74,8 +74,12 @@ export function analyseReliability(model: SystemModel, options: ReliabilityOptio
   const flows = [...core.resilience.values()];
   const chains = callChains(index, chainRoots(index, exposure.entryPoints.keys()), core.resilience, options.maxChains ?? 25)
     .map((chain) => ({ components: chain.components, depth: chain.depth, retryAmplification: chain.retryAmplification, missingTimeouts: chain.missingTimeouts, flows: chain.flows, root: chain.root }));
+  // Most entry points affected first; on a tie an entry point itself (all of its requests fail, not the part that
+  // needs one callee), then the most components failing with it.
+  const isEntry = (entry: ComponentReliability) => (entry.blastRadius.entryPoints.includes(entry.component) ? 1 : 0);
   const spofs = components.filter((entry) => entry.singlePointOfFailure)
-    .sort((a, b) => b.blastRadius.entryPoints.length - a.blastRadius.entryPoints.length || (b.totals?.components ?? 0) - (a.totals?.components ?? 0) || a.component.localeCompare(b.component))
+    .sort((a, b) => b.blastRadius.entryPoints.length - a.blastRadius.entryPoints.length || isEntry(b) - isEntry(a)
+      || (b.totals?.components ?? 0) - (a.totals?.components ?? 0) || a.component.localeCompare(b.component))
     .map((entry) => entry.component);
   const budgets = connectionBudgets(index).map((budget) => ({
     datastore: budget.datastore, maxConnections: budget.maxConnections, total: budget.total, unknownCallers: budget.unknownCallers,

@@ -28,6 +28,9 @@ describe.skipIf(!!reason)('reliability view', () => {
     await reliability.spofs.first().waitFor();
     const spofs = await reliability.spofIds();
     expect(spofs).toEqual(expect.arrayContaining(['redis-cart', 'cartservice']));
+    // The frontend is the entry point: all of its requests fail with it, so it leads the list and says so.
+    expect(spofs[0]).toBe('frontend');
+    await expect.poll(() => reliability.spofs.first().getByTestId('spof-entry-point').textContent()).toContain('every request it serves fails');
   });
 
   it('unfolds redis-cart’s blast radius: cartservice, checkoutservice and frontend fail with it', async () => {

@@ -19,8 +19,11 @@ export function SpofList({ components, empty }: { components: ComponentReliabili
               <span className="reliability-pill" title="Replicas">{c.replicas ?? '?'}×</span>
               <span className="reliability-pill danger" title="Components that fail with it">{blastSize(c)} fail</span>
             </span>
-            {/* The reasons without their parenthesised detail (the tooltip has it all). */}
-            <span className="reliability-reasons">{c.reasons.filter((r) => !r.startsWith('on the critical path')).map((r) => r.replace(/\s*\(.*\)$/, '')).join(' · ')}</span>
+            {/* The reasons without their parenthesised detail (the tooltip has it all); an entry point loses all its requests. */}
+            <span className="reliability-reasons">
+              {c.blastRadius.entryPoints.includes(c.component) && <span className="reliability-entry" data-testid="spof-entry-point">entry point: every request it serves fails · </span>}
+              {c.reasons.filter((r) => !r.startsWith('on the critical path')).map((r) => r.replace(/\s*\(.*\)$/, '')).join(' · ')}
+            </span>
           </button>
         </li>
       ))}

@@ -150,6 +150,12 @@ describe('telemetry pipelines are off the request path', () => {
     expect(report.flows.find((flow) => flow.flow === 'api->jaeger-agent')!.missing).not.toContain('timeout');
   });
 
+  it('ranks an entry point first among single points of failure that reach as many entry points', () => {
+    // web and api both take web's requests down; web takes all of them, api the part that needs it.
+    const report = analyseReliability(contextFromFiles(files()).model);
+    expect(report.singlePointsOfFailure?.slice(0, 2)).toEqual(['web', 'api']);
+  });
+
   it('lets archbench.yaml say a flow into the pipeline is synchronous after all', () => {
     const { model } = contextFromFiles(files('flows:\n  - { from: api, to: jaeger-agent, sync: true }\n'));
     const flow = model.flows.find((candidate) => candidate.id === 'api->jaeger-agent')!;
