@@ -159,32 +159,41 @@ const LEGEND_HEIGHT = 64;
 /** The outline of an inferred component: dotted, apart from the dashes of external systems. */
 const INFERRED_DASH = '2 3';
 
-function legendElement(palette: Palette, idPrefix: string, y: number, width: number, inferred: boolean): SvgElement {
+/** The legend's items below the diagram, and how wide they reach. */
+function legendItems(palette: Palette, idPrefix: string, y: number, options: { inferred: boolean; twoWay: boolean }): { items: SvgElement[]; extent: number } {
   const items: SvgElement[] = [];
+  const text = (x: number, baseline: number, label: string) => el('text', { x, y: baseline, 'font-family': UI_FONT, 'font-size': 11, fill: palette.textMuted }, label);
   let x = 16;
   const kinds = ['service', 'gateway', 'datastore', 'cache', 'queue', 'external', 'client', 'job'] as const;
   for (const kind of kinds) {
     items.push(el('path', { d: KIND_GLYPHS[kind], transform: `translate(${x},${y + 8})`, fill: 'none', stroke: palette.kinds[kind], 'stroke-width': 1.3 }));
-    items.push(el('text', { x: x + 21, y: y + 20, 'font-family': UI_FONT, 'font-size': 11, fill: palette.textMuted }, kind));
+    items.push(text(x + 21, y + 20, kind));
     x += 30 + kind.length * 6.5;
   }
-  if (inferred) {
+  if (options.inferred) {
     items.push(el('rect', { x, y: y + 8, width: 22, height: 14, rx: 3, fill: 'none', stroke: palette.textMuted, 'stroke-width': 1.2, 'stroke-dasharray': INFERRED_DASH }));
-    items.push(el('text', { x: x + 28, y: y + 20, 'font-family': UI_FONT, 'font-size': 11, fill: palette.textMuted }, 'inferred'));
+    items.push(text(x + 28, y + 20, 'inferred'));
+    x += 28 + 'inferred'.length * 6.5;
   }
   const y2 = y + 40;
   items.push(el('path', { d: `M16,${y2} H56`, stroke: palette.edge, 'stroke-width': 1.3, 'marker-end': `url(#${idPrefix}-arrow-normal)` }));
-  items.push(el('text', { x: 62, y: y2 + 4, 'font-family': UI_FONT, 'font-size': 11, fill: palette.textMuted }, 'synchronous'));
+  items.push(text(62, y2 + 4, 'synchronous'));
   items.push(el('path', { d: `M150,${y2} H190`, stroke: palette.edge, 'stroke-width': 1.3, 'stroke-dasharray': '6 4', 'marker-end': `url(#${idPrefix}-open-normal)` }));
-  items.push(el('text', { x: 196, y: y2 + 4, 'font-family': UI_FONT, 'font-size': 11, fill: palette.textMuted }, 'asynchronous'));
+  items.push(text(196, y2 + 4, 'asynchronous'));
   let mx = 296;
+  if (options.twoWay) {
+    // A request and its response between the same two components are one line with an arrowhead at each end.
+    items.push(el('path', { d: `M${mx},${y2} H${mx + 40}`, stroke: palette.edge, 'stroke-width': 1.3, 'marker-start': `url(#${idPrefix}-arrow-normal)`, 'marker-end': `url(#${idPrefix}-arrow-normal)` }));
+    items.push(text(mx + 46, y2 + 4, 'a flow each way'));
+    mx += 46 + 'a flow each way'.length * 6 + 14;
+  }
   for (const [missing, letter] of Object.entries(MISSING_LETTERS) as Array<[keyof typeof MISSING_LETTERS, string]>) {
     items.push(el('rect', { x: mx, y: y2 - 6, width: MARKER_SIZE, height: MARKER_SIZE, rx: 2, fill: 'none', stroke: palette.marker, 'stroke-width': 0.9 }));
     items.push(el('text', { x: mx + MARKER_SIZE / 2, y: y2 + 2.4, 'text-anchor': 'middle', 'font-family': UI_FONT, 'font-size': 8, 'font-weight': 700, fill: palette.marker }, letter));
-    items.push(el('text', { x: mx + 16, y: y2 + 4, 'font-family': UI_FONT, 'font-size': 11, fill: palette.textMuted }, MISSING_CONTROL_LABELS[missing]));
+    items.push(text(mx + 16, y2 + 4, MISSING_CONTROL_LABELS[missing]));
     mx += 30 + MISSING_CONTROL_LABELS[missing].length * 6;
   }
-  return el('g', { 'data-legend': '' }, [el('line', { x1: 0, x2: width, y1: y, y2: y, stroke: palette.groupStroke, 'stroke-width': 0.6 }), ...items]);
+  return { items, extent: Math.max(x, mx) + 8 };
 }
 
 /** The whole diagram as a standalone SVG document (inline colours, escaped text), as drawn on screen. */
@@ -193,8 +202,10 @@ export function renderDiagramSvg(model: Pick<SystemModel, 'project'> | null, lay
   const idPrefix = (options.idPrefix ?? 'abd').replace(/[^A-Za-z0-9_-]/g, '');
   const overlay = options.attackPath ? attackPathOverlay(layout, options.attackPath) : null;
   const states = elementStates(layout, overlay ? { ...options, highlight: { nodes: overlay.nodes, edges: overlay.edges, tone: 'danger' } } : options);
-  const legend = options.legend ?? true;
-  const width = Math.max(layout.width, legend ? 720 : 0);
+  const legend = (options.legend ?? true)
+    ? legendItems(palette, idPrefix, layout.height + 4, { inferred: layout.graph.nodes.some((node) => node.inferred), twoWay: layout.graph.edges.some((edge) => edge.reverse) })
+    : undefined;
+  const width = Math.max(layout.width, legend ? Math.max(720, legend.extent) : 0);
   const height = layout.height + (legend ? LEGEND_HEIGHT : 0);
   const title = options.title ?? (model?.project?.name ? `${model.project.name}: system diagram` : 'System diagram');
   const groups = [...layout.graph.groups].sort((a, b) => depthOf(layout, a.id) - depthOf(layout, b.id));
@@ -209,7 +220,7 @@ export function renderDiagramSvg(model: Pick<SystemModel, 'project'> | null, lay
     // Above the nodes: the missing controls must stay readable.
     ...(overlay?.hops.length ? [el('g', { 'data-layer': 'attack-path' }, overlay.hops.map((hop) => attackHopElement(hop, palette)))] : []),
   ];
-  if (legend) body.push(legendElement(palette, idPrefix, layout.height + 4, width, layout.graph.nodes.some((node) => node.inferred)));
+  if (legend) body.push(el('g', { 'data-legend': '' }, [el('line', { x1: 0, x2: width, y1: layout.height + 4, y2: layout.height + 4, stroke: palette.groupStroke, 'stroke-width': 0.6 }), ...legend.items]));
   const svg = el('svg', { xmlns: 'http://www.w3.org/2000/svg', viewBox: `0 0 ${r1(width)} ${r1(height)}`, width: r1(width), height: r1(height), role: 'img', 'aria-label': title }, body);
   return serialize(svg);
 }

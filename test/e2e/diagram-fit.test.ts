@@ -72,6 +72,18 @@ describe.skipIf(!!reason)('system diagram fitted to the window', () => {
         expect(there.y + there.height).toBeLessThanOrEqual(Math.max(from.y + from.height, to.y + to.height) + margin);
       }
       await opened.workbench.screenshot('diagram-threat-dragon-pairs');
+      // A click on the line selects one of the two flows; the Inspector names the other and leads to it.
+      const page = opened.session.page;
+      const drawn = await diagram.canvas.locator('path.dg-hit[data-edge="web-application->database"], path.dg-hit[data-edge="database->web-application"]').first().getAttribute('data-edge');
+      await diagram.clickEdge(drawn!);
+      const details = page.getByTestId('flow-details');
+      await details.waitFor();
+      const first = await details.getAttribute('data-id');
+      expect(['web-application->database', 'database->web-application']).toContain(first);
+      const other = first === 'web-application->database' ? 'database->web-application' : 'web-application->database';
+      await opened.workbench.screenshot('diagram-threat-dragon-pair-selected');
+      await page.getByTestId('flow-reverse-link').and(page.getByText(other, { exact: true })).click();
+      await page.locator(`[data-testid="flow-details"][data-id="${other}"]`).waitFor();
     } finally {
       await closeExpectingNoPageErrors(opened);
     }

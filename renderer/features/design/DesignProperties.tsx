@@ -116,6 +116,8 @@ function FlowDesignSection({ flow }: { flow: Flow }) {
 /** The inspector for a flow selected on the diagram: what it is, where it comes from, and (in design mode) its properties. */
 export function FlowDetails({ id }: { id: string }) {
   const flow = useAnalysis((s) => s.model?.flows.find((f) => f.id === id));
+  // Flows the other way between the same two components: the diagram draws them on this flow's line.
+  const reverse = useAnalysis((s) => (flow ? s.model?.flows.filter((f) => f.from === flow.to && f.to === flow.from).map((f) => f.id).join('\n') : '') ?? '');
   const enabled = useDesign((s) => s.enabled);
   if (!flow) return <p className="inspector-empty">This flow is not in the current model.</p>;
   const sources = flow.sources?.length ? flow.sources : [flow.source];
@@ -128,6 +130,15 @@ export function FlowDetails({ id }: { id: string }) {
       </div>
       <h2 className="details-title">{flowName(flow.from, flow.to)}</h2>
       {typeof flow.properties?.asyncBecause === 'string' && <p className="details-muted" data-testid="flow-async-because">Asynchronous: {flow.properties.asyncBecause}.</p>}
+      {reverse && (
+        <p className="details-muted" data-testid="flow-reverse">
+          The diagram draws it and{' '}
+          {reverse.split('\n').map((other, index) => (
+            <Fragment key={other}>{index > 0 && ', '}<button type="button" className="link-button" data-testid="flow-reverse-link" onClick={() => workbench.set({ selection: { type: 'flow', id: other } })}>{other}</button></Fragment>
+          ))}
+          , the flow back, as one line with an arrowhead at each end.
+        </p>
+      )}
       <dl className="details-grid">
         {([['From', flow.from], ['To', flow.to]] as const).map(([label, component]) => (
           <Fragment key={label}>

@@ -64,6 +64,17 @@ export class DiagramPage {
       }));
   }
 
+  /** Click the middle of an edge's line, where a user aims (the middle of its box may be off the line). */
+  async clickEdge(id: string): Promise<void> {
+    const point = await this.canvas.locator(`path.dg-hit[data-edge="${id}"]`).first().evaluate((path) => {
+      const line = path as SVGPathElement;
+      const at = line.getPointAtLength(line.getTotalLength() / 2);
+      const screen = new DOMPoint(at.x, at.y).matrixTransform(line.getScreenCTM()!);
+      return { x: screen.x, y: screen.y };
+    });
+    await this.page.mouse.click(point.x, point.y);
+  }
+
   async fit(): Promise<void> {
     await this.page.getByTestId('diagram-fit').click();
   }

@@ -65,6 +65,21 @@ describe('SVG output', () => {
     for (const c of model.components) expect(light).toContain(`data-node="${c.id}"`);
   });
 
+  it('explains the line with an arrowhead at each end in the legend where a request and its response share one', async () => {
+    const paired = contextFromFolder(corpus('threat-dragon')).model;
+    const svg = renderDiagramSvg(paired, await layoutSystem(paired, new ELK()));
+    const legend = svg.slice(svg.indexOf('data-legend'));
+    expect(legend).toContain('a flow each way');
+    expect(legend).toMatch(/marker-start="url\(#abd-arrow-normal\)" marker-end="url\(#abd-arrow-normal\)"/);
+    // The legend fits: the document is at least as wide as its last entry.
+    const width = Number(/viewBox="0 0 ([\d.]+)/.exec(svg)![1]);
+    const lastX = Math.max(...[...legend.matchAll(/<text x="([\d.]+)"/g)].map((match) => Number(match[1])));
+    expect(width).toBeGreaterThan(lastX + 80);
+    // microservices-demo draws no such pair: no entry for it.
+    const single = contextFromFolder(corpus('microservices-demo')).model;
+    expect(renderDiagramSvg(single, await layoutSystem(single, new ELK()))).not.toContain('a flow each way');
+  });
+
   it('marks the blast radius and dims the rest when asked', async () => {
     const model = contextFromFolder(corpus('microservices-demo')).model;
     const layout = await layoutSystem(model, new ELK());
