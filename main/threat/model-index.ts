@@ -95,6 +95,24 @@ export function isSyncFlow(flow: Flow, target: Component | undefined): boolean {
   return !isAsyncFlow(flow, target);
 }
 
+/**
+ * A note naming the components no flow reaches or leaves (one-shot jobs, clients, external systems and entry points
+ * aside: an entry point's callers are on the internet):
+ * the files do not show who calls them (calls configured in files Archbench does not read, service discovery),
+ * so they are in no attack path, blast radius or call chain. Undefined when every component is connected or the
+ * model has a single component.
+ */
+export function unconnectedNote(index: ModelIndex, about: string): string | undefined {
+  if (index.model.components.length < 2) return undefined;
+  const alone = index.model.components
+    .filter((component) => !['job', 'client', 'external'].includes(component.kind) && !component.internetFacing
+      && !index.outgoing.has(component.id) && !index.incoming.has(component.id))
+    .map((component) => component.id);
+  if (!alone.length) return undefined;
+  const named = alone.length > 6 ? `${alone.slice(0, 6).join(', ')} and ${alone.length - 6} more` : alone.join(', ');
+  return `${alone.length} ${alone.length === 1 ? 'component has' : 'components have'} no flow in or out (${named}): the files do not show who calls ${alone.length === 1 ? 'it' : 'them'} (calls configured outside the files read, or service discovery), so ${about}. Declare the calls under \`flows\` in archbench.yaml.`;
+}
+
 /** Every ancestor of a boundary, nearest first. */
 export function ancestorsOf(index: ModelIndex, boundary: string): string[] {
   const out: string[] = [];

@@ -11,7 +11,7 @@ import { connectionBudgets } from './capacity.js';
 import { callChains, chainRoots } from './chains.js';
 import { isStore } from './classification.js';
 import { exposureOf } from './exposure.js';
-import { indexModel, type ModelIndex } from './model-index.js';
+import { indexModel, unconnectedNote, type ModelIndex } from './model-index.js';
 import { readMonitoringObjects, signalsOf, type Signals } from './observability.js';
 import { buildPlaybook } from './playbook.js';
 import { reliabilityCore } from './reliability-core.js';
@@ -92,6 +92,8 @@ export function analyseReliability(model: SystemModel, options: ReliabilityOptio
   if (nothingDeployed(model.components)) {
     notes.unshift('The files describe no deployment (only API descriptions or SQL migrations): replicas, fallbacks and client timeouts are not judged, so no single point of failure or flow without a timeout is reported.');
   }
+  const alone = unconnectedNote(index, 'nothing fails with them and they fail with nothing');
+  if (alone) notes.push(alone);
   if (!options.readText) notes.push('Kubernetes monitoring objects (ServiceMonitor, PrometheusRule) and pod annotations were not read (no file access): metrics and alerts come from what the model records.');
   const playbook = buildPlaybook(index, core, components, signalsById, options.maxPlaybook ?? 12);
   return { components, flows, chains, playbook, singlePointsOfFailure: spofs, ...(budgets.length ? { connectionBudgets: budgets } : {}), notes };

@@ -1,7 +1,7 @@
 // The reliability report: per-flow resilience from archbench.yaml and env, call chains with retry amplification,
 // blast radius and single points of failure, detection and signals, probe notes, blockers, budgets, playbook.
 import { describe, expect, it } from 'vitest';
-import { analyseReliability, renderPlaybookMarkdown } from '../../../main/threat/index.js';
+import { analyseReliability, buildThreatModel, renderPlaybookMarkdown } from '../../../main/threat/index.js';
 import { parseDurationMs } from '../../../main/threat/resilience.js';
 import { contextFromFiles, contextFromFolder } from '../../support/rule-harness.js';
 import { REPO_ROOT } from '../../support/paths.js';
@@ -162,6 +162,45 @@ describe('telemetry pipelines are off the request path', () => {
     expect(flow.sync).toBe(true);
     expect(flow.properties?.asyncBecause).toBeUndefined();
     expect(analyseReliability(model).singlePointsOfFailure).toContain('jaeger-agent');
+  });
+});
+
+describe('components the files connect to nothing', () => {
+  const compose = `services:
+  web:
+    image: shop/web:1
+    ports: ["443:8443"]
+    environment: { API_URL: "http://api:8080" }
+  api:
+    image: shop/api:1
+    depends_on:
+      migrate: { condition: service_completed_successfully }
+  search:
+    image: shop/search:1
+  recommendations:
+    image: shop/recommendations:1
+  migrate:
+    image: shop/migrate:1
+  standalone:
+    image: shop/standalone:1
+    ports: ["8081:8081"]
+`;
+  const { model } = contextFromFiles({ 'docker-compose.yml': compose });
+
+  it('are named in the reliability and threat model notes, with the way to declare their calls', () => {
+    const reliability = analyseReliability(model).notes?.find((note) => note.includes('no flow in or out'));
+    expect(reliability).toContain('2 components have no flow in or out (recommendations, search)');
+    expect(reliability).toContain('nothing fails with them');
+    expect(reliability).toContain('`flows` in archbench.yaml');
+    // An entry point (its callers are on the internet) and a one-shot job are not unconnected.
+    expect(reliability).not.toContain('standalone');
+    expect(reliability).not.toContain('migrate');
+    expect(buildThreatModel(model).notes?.find((note) => note.includes('no flow in or out'))).toContain('no attack path passes through them');
+  });
+
+  it('are not noted once archbench.yaml declares their calls', () => {
+    const declared = contextFromFiles({ 'docker-compose.yml': compose, 'archbench.yaml': 'flows:\n  - { from: api, to: search }\n  - { from: api, to: recommendations }\n' }).model;
+    expect(analyseReliability(declared).notes?.some((note) => note.includes('no flow in or out'))).toBe(false);
   });
 });
 
