@@ -137,6 +137,13 @@ describe.skipIf(!!reason)('threats view: the threats a Threat Dragon model decla
     await opened.workbench.screenshot('threats-declared');
   });
 
+  it('says under the list which element no flow reaches, with the archbench.yaml key as code', async () => {
+    await threats.show();
+    const note = threats.page.getByTestId('threats-note').filter({ hasText: 'no flow in or out' });
+    await expect.poll(() => note.textContent()).toContain('1 component has no flow in or out (class-customerdatabase)');
+    expect(await note.locator('code').allTextContents()).toContain('flows');
+  });
+
   it('hides what is not open on request: only the open threats stay listed', async () => {
     const open = system.threats.threats.filter((t) => t.status === 'open').length;
     expect(open).toBeLessThan(system.threats.threats.length);

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { nothingDeployed } from '../../../shared/model/inferred.js';
 import { AnalysisSidebar, SidebarAction } from '../../workbench/SidebarView.js';
+import { CodeSpans } from '../../workbench/CodeSpans.js';
 import { useAnalysis } from '../analysis/analysis-store.js';
 import { useSystem } from '../threats/system-store.js';
 import { BlastRadiusList } from './BlastRadiusList.js';
@@ -69,7 +70,7 @@ export function ReliabilityView() {
             <PlaybookList entries={report.playbook} />
           </ReliabilitySection>
           {report.notes?.length ? (
-            <ul className="reliability-notes">{report.notes.map((note) => <li key={note}>{note}</li>)}</ul>
+            <ul className="reliability-notes" data-testid="reliability-notes">{report.notes.map((note) => <li key={note}><CodeSpans text={note} /></li>)}</ul>
           ) : null}
         </div>
       )}
