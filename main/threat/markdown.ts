@@ -13,6 +13,11 @@ export function code(text: unknown): string {
   return `\`${String(text ?? '').replace(/`/g, "'").replace(/\r?\n/g, ' ')}\``;
 }
 
+/** Escape prose written by Archbench itself, keeping its `code` spans (commands, archbench.yaml keys) as code. */
+export function mdKeepCode(text: string): string {
+  return text.split(/(`[^`]*`)/).map((part) => (part.startsWith('`') && part.endsWith('`') && part.length > 1 ? code(part.slice(1, -1)) : md(part))).join('');
+}
+
 /** A Markdown table. */
 export function table(headers: string[], rows: string[][]): string[] {
   if (!rows.length) return [];

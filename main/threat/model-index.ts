@@ -102,7 +102,7 @@ export function isSyncFlow(flow: Flow, target: Component | undefined): boolean {
  * so they are in no attack path, blast radius or call chain. Undefined when every component is connected or the
  * model has a single component.
  */
-export function unconnectedNote(index: ModelIndex, about: string): string | undefined {
+export function unconnectedNote(index: ModelIndex, consequence: (one: boolean) => string): string | undefined {
   if (index.model.components.length < 2) return undefined;
   const alone = index.model.components
     .filter((component) => !['job', 'client', 'external'].includes(component.kind) && !component.internetFacing
@@ -110,7 +110,7 @@ export function unconnectedNote(index: ModelIndex, about: string): string | unde
     .map((component) => component.id);
   if (!alone.length) return undefined;
   const named = alone.length > 6 ? `${alone.slice(0, 6).join(', ')} and ${alone.length - 6} more` : alone.join(', ');
-  return `${alone.length} ${alone.length === 1 ? 'component has' : 'components have'} no flow in or out (${named}): the files do not show who calls ${alone.length === 1 ? 'it' : 'them'} (calls configured outside the files read, or service discovery), so ${about}. Declare the calls under \`flows\` in archbench.yaml.`;
+  return `${alone.length} ${alone.length === 1 ? 'component has' : 'components have'} no flow in or out (${named}): the files do not show who calls ${alone.length === 1 ? 'it' : 'them'} (calls configured outside the files read, or service discovery), so ${consequence(alone.length === 1)}. Declare the calls under \`flows\` in archbench.yaml.`;
 }
 
 /** Every ancestor of a boundary, nearest first. */

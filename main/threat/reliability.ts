@@ -92,7 +92,7 @@ export function analyseReliability(model: SystemModel, options: ReliabilityOptio
   if (nothingDeployed(model.components)) {
     notes.unshift('The files describe no deployment (only API descriptions or SQL migrations): replicas, fallbacks and client timeouts are not judged, so no single point of failure or flow without a timeout is reported.');
   }
-  const alone = unconnectedNote(index, 'nothing fails with them and they fail with nothing');
+  const alone = unconnectedNote(index, (one) => (one ? 'nothing fails with it and it fails with nothing' : 'nothing fails with them and they fail with nothing'));
   if (alone) notes.push(alone);
   if (!options.readText) notes.push('Kubernetes monitoring objects (ServiceMonitor, PrometheusRule) and pod annotations were not read (no file access): metrics and alerts come from what the model records.');
   const playbook = buildPlaybook(index, core, components, signalsById, options.maxPlaybook ?? 12);

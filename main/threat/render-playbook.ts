@@ -5,7 +5,7 @@
  */
 import type { SystemModel } from '../../shared/model/model.js';
 import type { ReliabilityReport } from '../../shared/model/system-analysis.js';
-import { code, md, table } from './markdown.js';
+import { code, md, mdKeepCode, table } from './markdown.js';
 
 /** The reliability playbook as Markdown. */
 export function renderPlaybookMarkdown(project: string, model: SystemModel, reliability: ReliabilityReport): string {
@@ -73,7 +73,3 @@ function short(items: string[]): string {
   return items.length > 8 ? `${items.slice(0, 8).join(', ')} and ${items.length - 8} more` : items.join(', ');
 }
 
-/** Escape a recovery step but keep its `commands` as code spans. */
-function mdKeepCode(text: string): string {
-  return text.split(/(`[^`]*`)/).map((part) => part.startsWith('`') && part.endsWith('`') && part.length > 1 ? code(part.slice(1, -1)) : md(part)).join('');
-}

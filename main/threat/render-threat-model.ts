@@ -5,7 +5,7 @@
  */
 import type { SystemModel } from '../../shared/model/model.js';
 import { STRIDE_NAMES, type StrideLetter, type Threat, type ThreatModel } from '../../shared/model/system-analysis.js';
-import { code, md, table, where } from './markdown.js';
+import { code, md, mdKeepCode, table, where } from './markdown.js';
 import { deploymentUnknown } from '../../shared/model/inferred.js';
 
 const LETTERS: StrideLetter[] = ['S', 'T', 'R', 'I', 'D', 'E'];
@@ -48,7 +48,7 @@ export function renderThreatModelMarkdown(project: string, model: SystemModel, t
     lines.push('');
     if (path.missingControls.length) lines.push('Missing controls:', '', ...path.missingControls.map((missing) => `- ${md(missing.control)}: ${md(missing.message)}`), '');
     else lines.push('No missing control is visible on this path.', '');
-    for (const note of path.notes ?? []) lines.push(`> ${md(note)}`, '');
+    for (const note of path.notes ?? []) lines.push(`> ${mdKeepCode(note)}`, '');
   }
 
   lines.push('## Threats by element', '');
@@ -81,7 +81,7 @@ export function renderThreatModelMarkdown(project: string, model: SystemModel, t
       same[0].stride, elementsCell(same), md(same[0].title), md(same[0].controls.join('; ')),
     ])), '');
   }
-  if (threatModel.notes?.length) lines.push('## Assumptions and limits', '', ...threatModel.notes.map((note) => `- ${md(note)}`), '');
+  if (threatModel.notes?.length) lines.push('## Assumptions and limits', '', ...threatModel.notes.map((note) => `- ${mdKeepCode(note)}`), '');
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 

@@ -59,7 +59,7 @@ export function buildThreatModel(model: SystemModel, options: ThreatModelOptions
   if (!analysis.exposure.entryPoints.size) notes.push('No internet entry point is visible (no Ingress, LoadBalancer / NodePort Service, published port or `internetFacing` declaration): there are no attack paths.');
   if (truncated) notes.push(`${truncated} more attack paths were left out (most severe kept).`);
   for (const note of unservedEndpointNotes(model, analysis.exposure.servedBy)) notes.push(note);
-  const alone = unconnectedNote(analysis.index, 'no attack path passes through them');
+  const alone = unconnectedNote(analysis.index, (one) => `no attack path passes through ${one ? 'it' : 'them'}`);
   if (alone) notes.push(alone);
   notes.push('Attack paths follow flows in their call direction; messages a consumer pulls from a queue are not followed back to the consumer.');
   return {

@@ -140,7 +140,8 @@ describe.skipIf(!!reason)('threats view: the threats a Threat Dragon model decla
   it('says under the list which element no flow reaches, with the archbench.yaml key as code', async () => {
     await threats.show();
     const note = threats.page.getByTestId('threats-note').filter({ hasText: 'no flow in or out' });
-    await expect.poll(() => note.textContent()).toContain('1 component has no flow in or out (class-customerdatabase)');
+    await expect.poll(() => note.textContent()).toContain('1 component has no flow in or out (class-customerdatabase): the files do not show who calls it');
+    expect(await note.textContent()).toContain('no attack path passes through it.');
     expect(await note.locator('code').allTextContents()).toContain('flows');
   });
 

@@ -43,6 +43,15 @@ describe('threat-model.md', () => {
     ]);
   });
 
+  it('keeps the archbench.yaml keys its notes name as code, escaping the rest', () => {
+    const unconnected = contextFromFiles({ ...FILES, 'docker-compose.yml': `${FILES['docker-compose.yml']}  search:\n    image: shop/search:1\n` });
+    const markdown = renderThreatModelMarkdown('Shop', unconnected.model, buildThreatModel(unconnected.model));
+    const note = markdown.split('\n').find((line) => line.includes('no flow in or out'))!;
+    expect(note).toContain('1 component has no flow in or out (search)');
+    expect(note).toContain('Declare the calls under `flows` in archbench.yaml.');
+    expect(note).not.toContain('\\`');
+  });
+
   it('escapes what comes from the files', () => {
     const tampered = { ...threats, threats: threats.threats.map((threat, index) => index === 0 ? { ...threat, description: 'a | b <script>alert(1)</script> *x*' } : threat) };
     const markdown = renderThreatModelMarkdown('<b>Shop</b> | x', context.model, tampered);
