@@ -16,7 +16,7 @@ export interface CanvasItem {
   detailOnly?: boolean;
 }
 
-/** A title kept legible when the world is zoomed too far out to read it (a boundary's name at its top-left corner). */
+/** A title kept legible when the world is zoomed too far out to read it (a boundary's name, above its top-left corner). */
 export interface ScreenLabel {
   key: string;
   box: Rect;
