@@ -86,14 +86,12 @@ export async function analyseProject(root: string, db: StoreDatabase, options: P
     started = performance.now();
     options.onProgress?.({ phase: 'database', done: 0, total: sqlFiles.length });
     const engine = await options.schemaEngine();
-    const files = sqlFiles.flatMap((a) => {
+    const withText = (list: typeof artifacts) => list.flatMap((a) => {
       const text = readText(a.path);
       return text === undefined ? [] : [{ path: a.path, text }];
     });
-    const plans = artifacts.filter((a) => a.path === 'sqitch.plan' || a.path.endsWith('/sqitch.plan')).flatMap((a) => {
-      const text = readText(a.path);
-      return text === undefined ? [] : [{ path: a.path, text }];
-    });
+    const files = withText(sqlFiles);
+    const plans = withText(artifacts.filter((a) => a.path === 'sqitch.plan' || a.path.endsWith('/sqitch.plan')));
     try {
       database = await engine.replay({ files, order: model.migrations?.order, plans });
     } catch (error) {

@@ -4,6 +4,7 @@ import { escapeHtml as x } from './html.js';
 import { ruleSummary } from './report-html-model.js';
 import { code, htmlTable, limited, locationCode, richText, severityBadge, tag, type HtmlSection } from './report-html-parts.js';
 import { plural, severityRank, type ReportData } from './report-data.js';
+import { foldMitigated } from '../threat/fold-mitigated.js';
 
 const LETTERS: StrideLetter[] = ['S', 'T', 'R', 'I', 'D', 'E'];
 
@@ -137,30 +138,6 @@ function blastText(radius: { components: string[]; entryPoints: string[]; endpoi
 
 /** Elements listed one by one in the STRIDE matrix although nothing on them is open; the rest make one row. */
 const QUIET_ROWS = 10;
-
-/**
- * Threats in order, with the same threat mitigated the same way on several elements (and no risk decision of its own)
- * folded into its first occurrence.
- */
-function foldMitigated(threats: Threat[]): Array<{ threat: Threat; elements: string[] }> {
-  const out: Array<{ threat: Threat; elements: string[] }> = [];
-  const folded = new Map<string, { threat: Threat; elements: string[] }>();
-  for (const threat of threats) {
-    if (threat.status !== 'mitigated' || threat.tracking) {
-      out.push({ threat, elements: [threat.element] });
-      continue;
-    }
-    const key = `${threat.stride}\u0000${threat.title}\u0000${threat.controls.join('; ')}`;
-    const known = folded.get(key);
-    if (known) known.elements.push(threat.element);
-    else {
-      const row = { threat, elements: [threat.element] };
-      folded.set(key, row);
-      out.push(row);
-    }
-  }
-  return out;
-}
 
 function strideCell(items: Array<{ severity: Severity }>): string {
   if (!items.length) return '<span class="hit0">·</span>';

@@ -10,7 +10,7 @@
 import type { Component, SystemModel } from '../../shared/model/model.js';
 import { deploymentUnknown } from '../../shared/model/inferred.js';
 import { newComponent, newFlow } from '../ingest/elements.js';
-import { completeAnnotation, KIND_NOT_GIVEN } from '../ingest/overlay.js';
+import { completeAnnotation, isAnnotationOnly } from '../ingest/overlay.js';
 import type { ReplayResult } from './engine.js';
 
 export const DATABASE_ID = 'database';
@@ -24,8 +24,7 @@ export const DATA_API_ID = 'supabase-data-api';
 export function inferDatabaseComponents(model: SystemModel, database: ReplayResult): void {
   // archbench.yaml naming `database` or `supabase-data-api` without a kind annotates what the migrations imply; any other
   // component declared there is the user's design, which the inference must not double.
-  const annotationOnly = (component: Component) => component.kindReason === KIND_NOT_GIVEN && component.origins?.length === 1
-    && (component.id === DATABASE_ID || component.id === DATA_API_ID);
+  const annotationOnly = (component: Component) => isAnnotationOnly(component) && (component.id === DATABASE_ID || component.id === DATA_API_ID);
   if (!model.components.every((component) => deploymentUnknown(component) || annotationOnly(component))) return;
   const tables = database.tables.filter((table) => !table.system);
   if (!tables.length) return;

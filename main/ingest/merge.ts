@@ -27,7 +27,7 @@ import { declaredThreatsOf } from './declared-threats.js';
 import { compact, newComponent, slug } from './elements.js';
 import { isPublicHost } from './hosts.js';
 import { kindReasonRank, telemetryReason } from './kinds.js';
-import { applyOverlayElements, applyOverlayFlows, completeAnnotation, KIND_NOT_GIVEN } from './overlay.js';
+import { applyOverlayElements, applyOverlayFlows, completeAnnotation, isAnnotationOnly } from './overlay.js';
 import type { ArchbenchOverlay } from './overlay-types.js';
 import type { FileContribution } from './types.js';
 import { wireContributions } from './wiring.js';
@@ -239,7 +239,7 @@ function attachEndpoints(endpoints: Endpoint[], specOf: Map<Endpoint, FileContri
  */
 function inferApiServices(endpoints: Endpoint[], specOf: Map<Endpoint, FileContribution>, components: Map<string, Component>): void {
   // Components archbench.yaml names without a kind may annotate an inferred service; any other component stops the inference.
-  if (![...components.values()].every((component) => component.kindReason === KIND_NOT_GIVEN && component.origins?.length === 1)) return;
+  if (![...components.values()].every(isAnnotationOnly)) return;
   const create = components.size === 0;
   const groups = new Map<string, { name: string; origin: string; source: SourceLocation; hosts: string[]; endpoints: Endpoint[] }>();
   for (const endpoint of endpoints) {

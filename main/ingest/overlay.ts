@@ -15,12 +15,16 @@ export interface OverlayTarget {
   model: Pick<SystemModel, 'project' | 'risks' | 'migrations'>;
 }
 
-/** Components, boundaries, data assets, project, risks and migrations of the overlay (flows: `applyOverlayFlows`). */
 /**
  * The kind reason of a component archbench.yaml names without a kind: a service by default. An entry like that for a
  * component only an API description or the migrations imply annotates it (see merge.ts, db/infer-components.ts).
  */
 export const KIND_NOT_GIVEN = 'archbench.yaml (no kind given)';
+
+/** A component that only an archbench.yaml entry without a kind describes: it annotates an inferred one, it does not design one. */
+export function isAnnotationOnly(component: Component): boolean {
+  return component.kindReason === KIND_NOT_GIVEN && component.origins?.length === 1;
+}
 
 /**
  * Complete the archbench.yaml entry that annotates an inferred component (same id, no kind): what the spec or the
@@ -37,6 +41,7 @@ export function completeAnnotation(annotated: Component, inferred: Component): v
   annotated.properties = { ...inferred.properties, ...annotated.properties };
 }
 
+/** Components, boundaries, data assets, project, risks and migrations of the overlay (flows: `applyOverlayFlows`). */
 export function applyOverlayElements(overlay: ArchbenchOverlay, target: OverlayTarget): void {
   if (overlay.project) target.model.project = { ...target.model.project, ...overlay.project };
   for (const entry of overlay.components) {

@@ -7,6 +7,7 @@ import type { SystemModel } from '../../shared/model/model.js';
 import { STRIDE_NAMES, type StrideLetter, type Threat, type ThreatModel } from '../../shared/model/system-analysis.js';
 import { code, md, mdKeepCode, table, where } from './markdown.js';
 import { deploymentUnknown } from '../../shared/model/inferred.js';
+import { foldMitigated } from './fold-mitigated.js';
 
 const LETTERS: StrideLetter[] = ['S', 'T', 'R', 'I', 'D', 'E'];
 const SECTIONS: Array<[Threat['elementType'], string]> = [['component', 'Components'], ['flow', 'Flows'], ['endpoint', 'Endpoints'], ['table', 'Tables'], ['boundary', 'Trust boundaries']];
@@ -72,24 +73,19 @@ export function renderThreatModelMarkdown(project: string, model: SystemModel, t
   if (mitigated.length) {
     lines.push('## Mitigated by what the files show', '');
     // One row per threat and controls: a large API has the same threat mitigated the same way on hundreds of operations.
-    const rows = new Map<string, Threat[]>();
-    for (const threat of mitigated) {
-      const key = `${threat.stride}\u0000${threat.title}\u0000${threat.controls.join('; ')}`;
-      rows.set(key, [...(rows.get(key) ?? []), threat]);
-    }
-    lines.push(...table(['STRIDE', 'Element', 'Threat', 'Controls'], [...rows.values()].map((same) => [
-      same[0].stride, elementsCell(same), md(same[0].title), md(same[0].controls.join('; ')),
+    lines.push(...table(['STRIDE', 'Element', 'Threat', 'Controls'], foldMitigated(mitigated).map(({ threat, elements }) => [
+      threat.stride, elementsCell(elements), md(threat.title), md(threat.controls.join('; ')),
     ])), '');
   }
   if (threatModel.notes?.length) lines.push('## Assumptions and limits', '', ...threatModel.notes.map((note) => `- ${mdKeepCode(note)}`), '');
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 
-/** The elements of threats that share one row: all of them up to 5, else the first 3 and how many more. */
-function elementsCell(threats: Threat[]): string {
-  const shown = threats.length <= 5 ? threats : threats.slice(0, 3);
-  const rest = threats.length - shown.length;
-  return `${shown.map((threat) => code(threat.element)).join(', ')}${rest ? ` and ${rest} more` : ''}`;
+/** The elements that share one row: all of them up to 5, else the first 3 and how many more. */
+function elementsCell(elements: string[]): string {
+  const shown = elements.length <= 5 ? elements : elements.slice(0, 3);
+  const rest = elements.length - shown.length;
+  return `${shown.map((element) => code(element)).join(', ')}${rest ? ` and ${rest} more` : ''}`;
 }
 
 function countBy(threats: Threat[]): string[] {
