@@ -1,5 +1,5 @@
 import type { Severity } from '../../shared/model/finding.js';
-import { STRIDE_NAMES, type StrideLetter, type Threat } from '../../shared/model/system-analysis.js';
+import { rankedSinglePoints, STRIDE_NAMES, type StrideLetter, type Threat } from '../../shared/model/system-analysis.js';
 import { escapeHtml as x } from './html.js';
 import { ruleSummary } from './report-html-model.js';
 import { code, htmlTable, limited, locationCode, richText, severityBadge, tag, type HtmlSection } from './report-html-parts.js';
@@ -74,8 +74,7 @@ export function reliabilitySection(data: ReportData): HtmlSection {
   const report = data.system?.reliability;
   const reliabilityFindings = data.findings.filter((f) => f.category === 'reliability');
   if (!report) return reliabilityFromModel(data, reliabilityFindings);
-  const spofs = report.components.filter((c) => c.singlePointOfFailure)
-    .sort((a, b) => b.blastRadius.entryPoints.length + b.blastRadius.endpoints.length - a.blastRadius.entryPoints.length - a.blastRadius.endpoints.length);
+  const spofs = rankedSinglePoints(report);
   const spofRows = spofs.map((c) => [
     `<strong>${x(c.component)}</strong>`, c.replicas !== undefined ? String(c.replicas) : '<span class="muted">n/a</span>', x(c.reasons.join('; ')),
     blastText(c.blastRadius, c.totals), x(c.detection.map((d) => d.detail || d.kind).join('; ')),

@@ -1,5 +1,5 @@
 import { SEVERITIES } from '../../shared/model/finding.js';
-import { STRIDE_NAMES, type StrideLetter } from '../../shared/model/system-analysis.js';
+import { rankedSinglePoints, STRIDE_NAMES, type StrideLetter } from '../../shared/model/system-analysis.js';
 import { erdTables } from './fallback-erd.js';
 import { escapeMarkdown as m, markdownCode, markdownFence } from './html.js';
 import { formatTime } from './report-html-parts.js';
@@ -86,7 +86,7 @@ export function renderReportMarkdown(data: ReportData): string {
   out.push('', '## Reliability', '');
   const rel = data.system?.reliability;
   if (rel) {
-    const spofs = rel.components.filter((x) => x.singlePointOfFailure);
+    const spofs = rankedSinglePoints(rel);
     out.push(`${plural(spofs.length, 'single point of failure', 'single points of failure')}; the playbook per critical component is reliability-playbook.md.`, '');
     for (const s of spofs) out.push(`- ${c(s.component)}: ${m(s.reasons.join('; '))}; blast radius ${s.blastRadius.components.length} components, ${s.blastRadius.entryPoints.length} entry points`);
     const missing = rel.flows.filter((f) => f.missing.includes('timeout'));

@@ -141,3 +141,10 @@ export interface ReliabilityReport {
   /** Assumptions and limits (what the model cannot show). */
   notes?: string[];
 }
+
+/** The single points of failure of a reliability report in its ranking (`singlePointsOfFailure`: most entry points affected first). */
+export function rankedSinglePoints(report: ReliabilityReport): ComponentReliability[] {
+  const order = report.singlePointsOfFailure ?? [];
+  const rank = new Map(order.map((id, index) => [id, index]));
+  return report.components.filter((c) => c.singlePointOfFailure).sort((a, b) => (rank.get(a.component) ?? order.length) - (rank.get(b.component) ?? order.length));
+}

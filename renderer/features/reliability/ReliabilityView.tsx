@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { nothingDeployed } from '../../../shared/model/inferred.js';
+import { rankedSinglePoints } from '../../../shared/model/system-analysis.js';
 import { AnalysisSidebar, SidebarAction } from '../../workbench/SidebarView.js';
 import { CodeSpans } from '../../workbench/CodeSpans.js';
 import { useAnalysis } from '../analysis/analysis-store.js';
@@ -24,12 +25,7 @@ export function ReliabilityView() {
   const undescribed = useAnalysis((s) => nothingDeployed(s.model?.components ?? []));
   const notJudged = 'The files describe no deployment (only API descriptions or SQL migrations), so replicas, fallbacks and client timeouts are not judged.';
 
-  const spofs = useMemo(() => {
-    if (!report) return [];
-    const order = report.singlePointsOfFailure ?? [];
-    const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
-    return report.components.filter((c) => c.singlePointOfFailure).sort((a, b) => rank(a.component) - rank(b.component));
-  }, [report]);
+  const spofs = useMemo(() => (report ? rankedSinglePoints(report) : []), [report]);
   const flows = useMemo(() => (report?.flows ?? []).filter((f) => !onlyLacking || f.missing.length > 0), [report, onlyLacking]);
 
   return (

@@ -5,6 +5,8 @@ import { REPORT_CSP, renderReportHtml } from '../../../main/bundle/report-html.j
 import { renderReportMarkdown } from '../../../main/bundle/report-md.js';
 import { tempDir } from '../../support/temp.js';
 import { fixtureReport, fixtureThreatModel } from './fixture-data.js';
+import { analyseReliability } from '../../../main/threat/index.js';
+import { contextFromFiles } from '../../support/rule-harness.js';
 
 const root = tempDir('archbench-report-src-');
 afterAll(() => root.cleanup());
@@ -121,5 +123,23 @@ describe('report.md', () => {
 
   it('says how many of the threats are open (a mitigated one is still listed in threat-model.md)', () => {
     expect(md).toContain('2 threats (1 open), 1 attack path;');
+  });
+});
+
+describe('single points of failure in the reports', () => {
+  // web is the entry point and calls api: both take web's requests down, web all of them.
+  const compose = 'services:\n  web:\n    image: shop/web:1\n    ports: ["443:8443"]\n    environment: { API_URL: "http://api:8080" }\n  api:\n    image: shop/api:1\n';
+  const reliability = analyseReliability(contextFromFiles({ 'docker-compose.yml': compose }).model);
+  const data = { ...fixtureReport({ root: root.path, system: true }), system: { threatModel: fixtureThreatModel(), reliability } };
+
+  it('are listed in the reliability report\'s ranking, the entry point first, in report.html and report.md alike', () => {
+    expect(reliability.singlePointsOfFailure).toEqual(['web', 'api']);
+    const html = renderReportHtml(data);
+    const table = html.slice(html.indexOf('id="rel-spof"'), html.indexOf('id="rel-blast"'));
+    expect(table.indexOf('<strong>web</strong>')).toBeGreaterThan(-1);
+    expect(table.indexOf('<strong>web</strong>')).toBeLessThan(table.indexOf('<strong>api</strong>'));
+    const markdown = renderReportMarkdown(data);
+    expect(markdown.indexOf('- `web`:')).toBeGreaterThan(-1);
+    expect(markdown.indexOf('- `web`:')).toBeLessThan(markdown.indexOf('- `api`:'));
   });
 });
